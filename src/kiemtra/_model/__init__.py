@@ -1,0 +1,1 @@
+"""The domain model: attrs entities, frozen and validated when constructed."""

@@ -1,0 +1,1 @@
+"""The rulebook core: parameters by effective period, citations, explanations, templates."""

@@ -1,0 +1,99 @@
+"""Message templates by language, supplied by a rulebook, and locale-aware formatting of values."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Mapping
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from kiemtra._errors import DefinitionError
+from kiemtra._money import Money
+from kiemtra._time import Duration
+
+__all__ = ["Templates", "format_value"]
+
+_LOCALES = {"vi": "vi_VN", "en": "en_GB"}
+
+
+def format_value(value: object, lang: str, templates: Templates | None = None) -> str:
+    """Format ``value`` for people reading ``lang``: money, ratios as percents, dates, durations."""
+    from babel.dates import format_date
+    from babel.numbers import format_decimal, format_percent
+
+    locale = _LOCALES.get(lang, lang)
+    if isinstance(value, bool) or value is None:
+        key = f"value.{str(value).lower()}"
+        return templates.get(lang, key, str(value)) if templates else str(value)
+    if isinstance(value, Money):
+        return value.format(locale)
+    if isinstance(value, Fraction):
+        return str(format_percent(float(value), format="#,##0.##%", locale=locale))
+    if isinstance(value, int):
+        return str(format_decimal(value, locale=locale))
+    if isinstance(value, _dt.datetime):
+        return f"{format_date(value, format='short', locale=locale)} {value:%H:%M} {value.tzinfo}"
+    if isinstance(value, _dt.date):
+        return str(format_date(value, format="dd/MM/yyyy", locale=locale))
+    if isinstance(value, Duration):
+        unit_key = f"unit.{value.unit.value}"
+        unit = templates.get(lang, unit_key, value.unit.value) if templates else value.unit.value
+        return f"{value.amount} {unit}"
+    return str(value)
+
+
+@attrs.frozen
+class Templates:
+    """Message templates: ``{lang: {message_key: "text with {placeholders}"}}``.
+
+    Placeholders take :meth:`str.format` syntax and receive the arguments formatted for the language.
+    """
+
+    messages: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages that have templates."""
+        return tuple(sorted(self.messages))
+
+    def get(self, lang: str, key: str, default: str | None = None) -> str:
+        """The raw template for ``key`` in ``lang``.
+
+        Raises:
+            DefinitionError: no template and no default.
+        """
+        try:
+            return self.messages[lang][key]
+        except KeyError:
+            if default is not None:
+                return default
+            raise DefinitionError("templates", [f"no {lang!r} template for {key!r}"]) from None
+
+    def render(self, key: str, args: Mapping[str, Any], lang: str) -> str:
+        """The message ``key`` in ``lang`` with its arguments formatted for that language.
+
+        Raises:
+            DefinitionError: the template is missing or names an argument that was not given.
+        """
+        template = self.get(lang, key)
+        formatted = {name: format_value(value, lang, self) for name, value in args.items()}
+        try:
+            return template.format(**formatted)
+        except (KeyError, IndexError) as exc:
+            raise DefinitionError(
+                "templates", [f"{lang!r} template {key!r} needs argument {exc}"]
+            ) from None
+
+    def missing(self, keys: Iterable[str], languages: Iterable[str] = ("vi", "en")) -> list[str]:
+        """Every ``lang:key`` pair among ``keys`` that has no template; empty when all are there."""
+        langs = tuple(languages)
+        return [f"{lang}:{key}" for key in keys for lang in langs if key not in self.messages.get(lang, {})]
+
+    def merged(self, other: Templates) -> Templates:
+        """These templates with ``other``'s added (``other`` wins on a clash)."""
+        langs = set(self.messages) | set(other.messages)
+        return Templates(
+            {lang: {**self.messages.get(lang, {}), **other.messages.get(lang, {})} for lang in langs}
+        )

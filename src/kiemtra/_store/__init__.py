@@ -1,0 +1,1 @@
+"""Event stores: the protocol every store follows, and the in-memory store."""

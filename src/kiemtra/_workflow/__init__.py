@@ -1,0 +1,1 @@
+"""The workflow engine: procedure definitions, shared machines, authorization, deadlines, events."""
