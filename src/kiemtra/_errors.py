@@ -9,7 +9,8 @@
     │   ├── NegativeAmount               money below zero
     │   ├── InvalidPeriod                an end before its start, overlapping periods
     │   ├── UnknownReference             a member, organisation or case id that does not exist (at that date)
-    │   └── InconsistentRecords          records that contradict each other (a ledger, two cells at once)
+    │   ├── InconsistentRecords          records that contradict each other (a ledger, two cells at once)
+    │   └── InvalidFacts                 fact tables that failed validation: every problem with table, row, column
     ├── NotInForce (LookupError)         no parameter, rule or procedure version in force at a date
     ├── DefinitionError                  a rulebook, parameter or procedure definition that cannot work
     ├── TransitionNotAllowed             a move refused: carries the explanations of every block
@@ -35,6 +36,7 @@ __all__ = [
     "DefinitionError",
     "InconsistentRecords",
     "IntegrityError",
+    "InvalidFacts",
     "InvalidInput",
     "InvalidPeriod",
     "KiemtraError",
@@ -120,6 +122,22 @@ class UnknownReference(InvalidInput):
 
 class InconsistentRecords(InvalidInput):
     """Records that contradict each other: a ledger whose total is not its entries, two cells at once."""
+
+
+class InvalidFacts(InvalidInput):
+    """Fact tables that failed validation; nothing is evaluated from them.
+
+    Attributes:
+        problems: ``(table, row, column, value, reason)`` for each problem found (row is None when the
+            problem is the whole column).
+    """
+
+    def __init__(self, problems: Sequence[tuple[str, int | None, str, object, str]]) -> None:
+        self.problems = tuple(problems)
+        first = self.problems[0]
+        where = f"{first[0]}[row {first[1]}].{first[2]}" if first[1] is not None else f"{first[0]}.{first[2]}"
+        more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
+        super().__init__(where, first[3], first[4] + more)
 
 
 class NotInForce(KiemtraError, LookupError):

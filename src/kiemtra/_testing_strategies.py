@@ -58,6 +58,7 @@ from kiemtra._model._tree import OrgTree
 from kiemtra._money import Money
 from kiemtra._rules._explanation import Explanation, GoverningDate
 from kiemtra._rules._param import Citation, ParamUse, Range, Status, Unit
+from kiemtra._testing_factories import REFORM_2025, make_org_tree, make_roll
 from kiemtra._time import DateRange, Duration, TimeUnit, as_date
 
 __all__ = [
@@ -206,6 +207,8 @@ def _for_type(kind: Any) -> st.SearchStrategy[Any]:
     }
     if kind in simple:
         return simple[kind]
+    if get_origin(kind) is tuple and get_args(kind)[1:] == (Ellipsis,):
+        return st.lists(_for_type(get_args(kind)[0]), max_size=3).map(tuple)
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return st.sampled_from(kind)
     raise TypeError(f"no strategy for field type {kind!r}")  # a gap in this kit, not bad input
@@ -215,10 +218,11 @@ def _builds(
     cls: type[_T], fix: _Fix | None = None, **given: st.SearchStrategy[Any]
 ) -> st.SearchStrategy[_T]:
     fields = [f for f in attrs.fields(attrs.resolve_types(cast(Any, cls))) if f.init]
+    drawn = {f.alias: given[f.name] if f.name in given else _for_type(f.type) for f in fields}
 
     @st.composite
     def build(draw: _Draw) -> _T:
-        kwargs = {f.alias: draw(given.get(f.name) or _for_type(f.type)) for f in fields}
+        kwargs = {alias: draw(strategy) for alias, strategy in drawn.items()}
         if fix is not None:
             fix(draw, kwargs)
         return cls(**kwargs)
@@ -345,19 +349,15 @@ def _fix_household_meeting(draw: _Draw, kw: dict[str, Any]) -> None:
 
 
 def _trees() -> st.SearchStrategy[OrgTree]:
-    from kiemtra.testing import make_org_tree  # the factories live in the public kit
-
     return st.builds(
         make_org_tree,
         neighbourhood_cells=st.integers(0, 3),
         agency_cells=st.integers(0, 2),
-        reform_on=st.none() | st.just(pendulum.date(2025, 7, 1)),
+        reform_on=st.none() | st.just(REFORM_2025),
     )
 
 
 def _rolls() -> st.SearchStrategy[Roll]:
-    from kiemtra.testing import make_roll
-
     return st.builds(make_roll, _trees(), members_per_cell=st.integers(0, 2))
 
 

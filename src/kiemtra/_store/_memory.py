@@ -3,109 +3,283 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
+from typing import IO
 
 import attrs
 
-from kiemtra._errors import StaleWrite, UnknownReference
+from kiemtra._errors import InvalidInput, StaleWrite, UnknownReference
+from kiemtra._store._chain import GENESIS, ChainCheck, Digest, Head, Link, Verification, link_hash
+from kiemtra._store._codec import record_bytes
+from kiemtra._store._jsonl import read_jsonl, write_jsonl
 from kiemtra._workflow._case import Case, Event
 
-__all__ = ["MemoryStore"]
+__all__ = ["MemoryStore", "check_create", "check_append", "matches"]
+
+
+def check_create(case: Case, event: Event) -> None:
+    """Refuse an opening whose case and event do not agree.
+
+    Raises:
+        InvalidInput: an empty or unprintable case id, ids that differ, or a seq other than 1.
+    """
+    given: object = case.id  # typed str; a host may still pass anything
+    if not isinstance(given, str) or not given or not given.isprintable():
+        raise InvalidInput("case.id", case.id, "must be a non-empty printable string")
+    if event.case_id != case.id or case.seq != 1 or event.seq != 1:
+        raise InvalidInput(
+            "event",
+            (event.case_id, event.seq),
+            f"an opening of case {case.id!r} must be its event seq 1 with a snapshot at seq 1",
+        )
+
+
+def check_append(case: Case, event: Event, expected_seq: int) -> None:
+    """Refuse a step whose case, event and expected seq do not agree.
+
+    Raises:
+        InvalidInput: the event is not for this case, or not seq ``expected_seq + 1``.
+    """
+    if event.case_id != case.id or case.seq != expected_seq + 1 or event.seq != case.seq:
+        raise InvalidInput(
+            "event",
+            (event.case_id, event.seq),
+            f"a step of case {case.id!r} after seq {expected_seq} must be event and snapshot seq "
+            f"{expected_seq + 1}",
+        )
+
+
+def matches(
+    case: Case, state: str | None, due_before: _dt.date | None, org_id: str | None = None
+) -> bool:
+    """Whether ``case`` passes the filters of :meth:`cases` and :meth:`org_cases`."""
+    if state is not None and case.state != state:
+        return False
+    if due_before is not None and (case.deadline is None or not case.deadline.due < due_before):
+        return False
+    return org_id is None or org_id in case.org_ids()
+
+
+def _unknown(case_id: str) -> UnknownReference:
+    return UnknownReference("case_id", case_id, "no such case in the store")
 
 
 @attrs.define
 class MemoryStore:
     """Keeps case snapshots and events in dictionaries.
 
-    A unit of work buffers its writes and applies them on exit, so a failure inside it leaves the store
-    as it was.
+    Writes land at once; a unit of work keeps an undo list and undoes its writes if its block fails, so a
+    failure inside it leaves the store as it was. The hash chain is computed when first asked for
+    (:meth:`verify`, :meth:`digest`, :meth:`export_jsonl`), so writing costs nothing extra.
     """
 
     _cases: dict[str, Case] = attrs.field(factory=dict, init=False)
     _events: dict[str, list[Event]] = attrs.field(factory=dict, init=False)
-    _pending: list[tuple[Case, Event | None, int]] | None = attrs.field(default=None, init=False)
+    _snapshots: dict[str, list[Case]] = attrs.field(factory=dict, init=False)
+    _hashes: dict[str, list[str]] = attrs.field(factory=dict, init=False)
+    _undo: list[tuple[str, Case | None]] | None = attrs.field(default=None, init=False)
 
+    # -- writing -------------------------------------------------------------------------------------
     def create(self, case: Case, event: Event) -> None:
-        """Store a new case with its opening event."""
-        if case.id in self._cases or self._pending_has(case.id):
-            raise StaleWrite(case.id, 0, self._current_seq(case.id))
-        if self._pending is not None:
-            self._pending.append((case, event, 0))
-            return
+        """Store a new case with its opening event.
+
+        Raises:
+            StaleWrite: a case with that id exists already.
+            InvalidInput: the case and event do not agree.
+        """
+        check_create(case, event)
+        found = self._cases.get(case.id)
+        if found is not None:
+            raise StaleWrite(case.id, 0, found.seq)
         self._cases[case.id] = case
         self._events[case.id] = [event]
+        self._snapshots[case.id] = [case]
+        if self._undo is not None:
+            self._undo.append((case.id, None))
 
     def append(self, case: Case, event: Event, expected_seq: int) -> None:
-        """Append an event if the stored seq is ``expected_seq``."""
-        current = self._current_seq(case.id)
-        if current != expected_seq:
-            raise StaleWrite(case.id, expected_seq, current)
-        if self._pending is not None:
-            self._pending.append((case, event, expected_seq))
-            return
+        """Append an event if the stored seq is ``expected_seq``.
+
+        Raises:
+            UnknownReference: no such case.
+            StaleWrite: the stored seq is not ``expected_seq``; nothing is written.
+            InvalidInput: the case, event and seq do not agree.
+        """
+        found = self._cases.get(case.id)
+        if found is None:
+            raise _unknown(case.id)
+        if found.seq != expected_seq:
+            raise StaleWrite(case.id, expected_seq, found.seq)
+        check_append(case, event, expected_seq)
         self._cases[case.id] = case
         self._events[case.id].append(event)
-
-    def _pending_has(self, case_id: str) -> bool:
-        return self._pending is not None and any(c.id == case_id for c, _, _ in self._pending)
-
-    def _current_seq(self, case_id: str) -> int:
-        if self._pending is not None:
-            for case, _, _ in reversed(self._pending):
-                if case.id == case_id:
-                    return case.seq
-        found = self._cases.get(case_id)
-        if found is None:
-            raise UnknownReference("case_id", case_id, "no such case in the store")
-        return found.seq
-
-    def load(self, case_id: str) -> Case:
-        """The current snapshot of ``case_id``."""
-        found = self._cases.get(case_id)
-        if found is None:
-            raise UnknownReference("case_id", case_id, "no such case in the store")
-        return found
-
-    def events(self, case_id: str) -> tuple[Event, ...]:
-        """The events of ``case_id`` in order."""
-        found = self._events.get(case_id)
-        if found is None:
-            raise UnknownReference("case_id", case_id, "no such case in the store")
-        return tuple(found)
-
-    def cases(self, *, state: str | None = None, due_before: _dt.date | None = None) -> Iterable[Case]:
-        """Case snapshots, filtered by state or by a deadline before ``due_before``."""
-        for case in self._cases.values():
-            if state is not None and case.state != state:
-                continue
-            if due_before is not None and (case.deadline is None or not case.deadline.due < due_before):
-                continue
-            yield case
+        self._snapshots[case.id].append(case)
+        if self._undo is not None:
+            self._undo.append((case.id, found))
 
     @contextmanager
     def unit_of_work(self) -> Iterator[None]:
-        """Buffer writes and apply them together on a clean exit."""
-        if self._pending is not None:  # nested: the outer unit decides
+        """Apply the block's writes together: if the block raises, every one of them is undone."""
+        if self._undo is not None:  # nested: the outer unit decides
             yield
             return
-        self._pending = []
+        undo: list[tuple[str, Case | None]] = []
+        self._undo = undo
         try:
             yield
-            pending = self._pending
+        except BaseException:
+            self._rollback(undo)
+            raise
         finally:
-            self._pending = None
-        for case, event, expected in pending:
-            if expected == 0:
-                self._cases[case.id] = case
-                self._events[case.id] = [event] if event is not None else []
-            else:
-                self._cases[case.id] = case
-                if event is not None:
-                    self._events[case.id].append(event)
+            self._undo = None
+
+    def _rollback(self, undo: list[tuple[str, Case | None]]) -> None:
+        for case_id, before in reversed(undo):
+            if before is None:
+                for table in (self._cases, self._events, self._snapshots, self._hashes):
+                    table.pop(case_id, None)
+                continue
+            self._cases[case_id] = before
+            self._events[case_id].pop()
+            self._snapshots[case_id].pop()
+            hashes = self._hashes.get(case_id)
+            if hashes is not None:
+                del hashes[before.seq :]
+
+    # -- reading -------------------------------------------------------------------------------------
+    def load(self, case_id: str) -> Case:
+        """The current snapshot of ``case_id``.
+
+        Raises:
+            UnknownReference: no such case.
+        """
+        found = self._cases.get(case_id)
+        if found is None:
+            raise _unknown(case_id)
+        return found
+
+    def events(self, case_id: str) -> tuple[Event, ...]:
+        """The events of ``case_id`` in order.
+
+        Raises:
+            UnknownReference: no such case.
+        """
+        found = self._events.get(case_id)
+        if found is None:
+            raise _unknown(case_id)
+        return tuple(found)
+
+    def cases(
+        self, *, state: str | None = None, due_before: _dt.date | None = None
+    ) -> Iterable[Case]:
+        """Case snapshots, filtered by state or by a deadline before ``due_before``."""
+        return [c for c in self._cases.values() if matches(c, state, due_before)]
+
+    def org_cases(
+        self, org_id: str, *, state: str | None = None, due_before: _dt.date | None = None
+    ) -> list[Case]:
+        """The cases that name organisation ``org_id`` (:meth:`Case.org_ids`), filtered like :meth:`cases`."""
+        return [c for c in self._cases.values() if matches(c, state, due_before, org_id)]
 
     def __iter__(self) -> Iterator[str]:
         return iter(list(self._cases))
 
     def __len__(self) -> int:
         return len(self._cases)
+
+    # -- the chain -----------------------------------------------------------------------------------
+    def _links(self, case_ids: Iterable[str]) -> Iterator[Link]:
+        for case_id in case_ids:
+            events = self._events[case_id]
+            hashes = self._hashes.setdefault(case_id, [])
+            prev = GENESIS
+            for i, (event, snapshot) in enumerate(
+                zip(events, self._snapshots[case_id], strict=True)
+            ):
+                body = record_bytes(snapshot, event)
+                if i == len(hashes):
+                    hashes.append(link_hash(prev, case_id, event.seq, body))
+                yield Link(case_id, event.seq, prev, hashes[i], body)
+                prev = hashes[i]
+
+    def _head(self, case_id: str) -> Head:
+        hashes = self._hashes.get(case_id)
+        if hashes is None or len(hashes) < len(self._events[case_id]):
+            for _ in self._links([case_id]):
+                pass
+            hashes = self._hashes[case_id]
+        return Head(case_id, len(hashes), hashes[-1])
+
+    def _scope(self, case_id: str | None, org_id: str | None) -> list[str]:
+        if case_id is not None:
+            self.load(case_id)
+            return [case_id]
+        if org_id is not None:
+            return sorted(c.id for c in self.org_cases(org_id))
+        return sorted(self._cases)
+
+    def verify(
+        self,
+        case_id: str | None = None,
+        *,
+        org_id: str | None = None,
+        anchor: Digest | str | None = None,
+    ) -> Verification:
+        """Walk the chains of one case, of an organisation's cases, or of the whole store.
+
+        Raises:
+            UnknownReference: ``case_id`` is not in the store.
+            IntegrityError: the first broken link, or a mismatch with ``anchor``.
+        """
+        ids = self._scope(case_id, org_id)
+        index = {i: (self._cases[i].seq, self._head(i).hash) for i in ids}
+        check = ChainCheck(index=index, anchor=anchor, in_scope=self._anchor_scope(case_id, org_id))
+        check.feed_all(self._links(ids))
+        return check.close()
+
+    def _anchor_scope(
+        self, case_id: str | None, org_id: str | None
+    ) -> Callable[[Collection[str]], Collection[str]] | None:
+        if case_id is not None:
+            return lambda ids: [i for i in ids if i == case_id]
+        if org_id is not None:
+            return lambda ids: [i for i in ids if i not in self._cases]
+        return None
+
+    def digest(self, *, org_id: str | None = None) -> Digest:
+        """The digest of the heads of every case (or of an organisation's cases), to anchor elsewhere."""
+        return Digest.of(self._head(i) for i in self._scope(None, org_id))
+
+    def rebuild(self) -> int:
+        """Set every case snapshot from its newest event's; return how many cases there are."""
+        for case_id, snapshots in self._snapshots.items():
+            self._cases[case_id] = snapshots[-1]
+        return len(self._cases)
+
+    # -- export and import ---------------------------------------------------------------------------
+    def export_jsonl(self, target: str | os.PathLike[str] | IO[str]) -> Digest:
+        """Write every case's events to ``target`` as JSON lines; return the digest written with them."""
+        return write_jsonl(self._links(sorted(self._cases)), target)
+
+    def import_jsonl(self, source: str | os.PathLike[str] | IO[str]) -> int:
+        """Add the cases of a JSON-lines export; return how many events were added.
+
+        Raises:
+            InvalidInput: the file is corrupt, or names a case already in the store; nothing is written.
+        """
+        records = read_jsonl(source)
+        for link, _, _ in records:
+            if link.case_id in self._cases:
+                raise InvalidInput("case_id", link.case_id, "already in the store")
+        for link, case, event in records:
+            if link.seq == 1:
+                self._events[link.case_id] = []
+                self._snapshots[link.case_id] = []
+                self._hashes[link.case_id] = []
+            self._events[link.case_id].append(event)
+            self._snapshots[link.case_id].append(case)
+            self._hashes[link.case_id].append(link.hash)
+            self._cases[link.case_id] = case
+        return len(records)

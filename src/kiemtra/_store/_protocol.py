@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
-from typing import Protocol
+from typing import IO, Protocol
 
+from kiemtra._store._chain import Digest, Verification
 from kiemtra._workflow._case import Case, Event
 
-__all__ = ["EventStore"]
+__all__ = ["AuditableStore", "EventStore"]
 
 
 class EventStore(Protocol):
     """Append-only events per case, with the current case snapshot kept for queries.
 
-    Writes are atomic per call; :meth:`unit_of_work` groups several calls into one atomic unit.
+    Writes are atomic per call; :meth:`unit_of_work` groups several calls into one atomic unit. A store
+    may check a write inside a unit of work only when the unit ends (the SQL store does): the error is
+    then raised as the block ends, and nothing of the unit is written.
     """
 
     def create(self, case: Case, event: Event) -> None:
@@ -61,4 +65,57 @@ class EventStore(Protocol):
 
     def __iter__(self) -> Iterator[str]:
         """The ids of every stored case."""
+        ...
+
+
+class AuditableStore(EventStore, Protocol):
+    """An event store with per-case hash chains, a digest to anchor, a rebuildable index and an export.
+
+    Both :class:`~kiemtra._store._memory.MemoryStore` and :class:`~kiemtra._store._sql.SqlStore` are
+    one; the engine needs only :class:`EventStore`.
+    """
+
+    def org_cases(
+        self, org_id: str, *, state: str | None = None, due_before: _dt.date | None = None
+    ) -> list[Case]:
+        """The cases that name organisation ``org_id``, filtered like :meth:`cases`."""
+        ...
+
+    def verify(
+        self,
+        case_id: str | None = None,
+        *,
+        org_id: str | None = None,
+        anchor: Digest | str | None = None,
+    ) -> Verification:
+        """Walk the chains of a case, an organisation's cases or the whole store.
+
+        Raises:
+            UnknownReference: ``case_id`` is not in the store.
+            IntegrityError: the first broken link (case and seq), or a mismatch with ``anchor``.
+        """
+        ...
+
+    def digest(self, *, org_id: str | None = None) -> Digest:
+        """The digest of every case head (or of an organisation's cases), to anchor elsewhere."""
+        ...
+
+    def rebuild(self) -> int:
+        """Rebuild the case index from the events; return how many cases it holds."""
+        ...
+
+    def export_jsonl(self, target: str | os.PathLike[str] | IO[str]) -> Digest:
+        """Write the whole store as JSON lines; return the digest written with it."""
+        ...
+
+    def import_jsonl(self, source: str | os.PathLike[str] | IO[str]) -> int:
+        """Add the cases of a JSON-lines export; return how many events were added.
+
+        Raises:
+            InvalidInput: the file is corrupt or names a case already stored; nothing is written.
+        """
+        ...
+
+    def __len__(self) -> int:
+        """How many cases the store holds."""
         ...

@@ -1,0 +1,367 @@
+"""Evaluating rules: a population in one lazy polars query, or one subject through the same definitions.
+
+Stages: (1) feature tables are built from the facts (one lazy frame per table, rows keyed by subject and
+period, with a governing date); (2) the parameters in force on each distinct governing date become columns,
+joined on that date; (3) each rule's predicate filters its feature table and its inputs, thresholds and
+evidence are kept as columns, so explanations are produced in batch, not per record.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import pendulum
+import polars as pl
+
+from kiemtra._errors import DefinitionError, InvalidInput
+from kiemtra._money import Money
+from kiemtra._rules._explanation import Explanation
+from kiemtra._rules._param import ParamUse, Range, Unit
+from kiemtra._rules._rule import Measure, MeasureKind, Rule, SubjectKind
+from kiemtra._rules._rulebook import Rulebook
+from kiemtra._time import DateRange, Duration
+from kiemtra.facts import Facts
+
+__all__ = [
+    "FINDINGS_SCHEMA",
+    "FeatureContext",
+    "FeatureTable",
+    "Findings",
+    "ParamColumns",
+    "RuleSet",
+]
+
+FINDINGS_SCHEMA: Mapping[str, Any] = {
+    "rule_id": pl.String,
+    "rule_version": pl.String,
+    "subject_kind": pl.String,
+    "subject_id": pl.String,
+    "org_id": pl.String,
+    "period_start": pl.Date,
+    "period_end": pl.Date,
+    "governing_date": pl.Date,
+    "consequence": pl.String,
+    "message_key": pl.String,
+    "inputs": pl.String,
+    "thresholds": pl.String,
+    "evidence": pl.List(pl.String),
+}
+"""The columns of every findings table."""
+
+CORE_COLUMNS = ("subject_id", "org_id", "period_start", "period_end", "governing_date")
+"""Columns every feature table has."""
+
+
+@attrs.frozen
+class FeatureContext:
+    """What a feature builder may read besides the facts.
+
+    Args:
+        period: The period under review.
+        rulebook: The rulebook (for parameters that shape features, such as dues rates by month).
+    """
+
+    period: DateRange
+    rulebook: Rulebook
+
+
+@attrs.frozen
+class FeatureTable:
+    """A named feature table and how to build it.
+
+    Args:
+        name: The name rules refer to.
+        subject: Whom its rows are about.
+        build: ``build(facts, context) -> LazyFrame`` with :data:`CORE_COLUMNS` and the feature columns.
+        dates: ``dates(facts, period)`` -> the governing dates the table's rows can carry, computed
+            cheaply (month starts, decision days); without it the table is computed once more to find them.
+    """
+
+    name: str
+    subject: SubjectKind
+    build: Callable[[Facts, FeatureContext], pl.LazyFrame] = attrs.field(eq=False)
+    dates: Callable[[Facts, DateRange], Iterable[_dt.date]] | None = attrs.field(default=None, eq=False)
+
+
+def _col(key: str, part: str = "") -> str:
+    return f"p:{key}" + (f"#{part}" if part else "")
+
+
+class ParamColumns:
+    """Parameter values as polars expressions, for predicates: each resolves per governing date."""
+
+    def count(self, key: str) -> pl.Expr:
+        """A count parameter."""
+        return pl.col(_col(key))
+
+    def money(self, key: str) -> pl.Expr:
+        """A money parameter, in đồng."""
+        return pl.col(_col(key))
+
+    def flag(self, key: str) -> pl.Expr:
+        """A flag parameter."""
+        return pl.col(_col(key))
+
+    def choice(self, key: str) -> pl.Expr:
+        """A choice parameter."""
+        return pl.col(_col(key))
+
+    def ratio(self, key: str) -> tuple[pl.Expr, pl.Expr]:
+        """A ratio parameter as (numerator, denominator): compare ``a * den`` with ``b * num``."""
+        return pl.col(_col(key, "num")), pl.col(_col(key, "den"))
+
+    def amount(self, key: str) -> pl.Expr:
+        """The amount of a duration parameter (its unit is fixed by the rule)."""
+        return pl.col(_col(key, "amount"))
+
+    def low(self, key: str) -> tuple[pl.Expr, pl.Expr]:
+        """The low end of a ratio range, as (numerator, denominator)."""
+        return pl.col(_col(key, "low_num")), pl.col(_col(key, "low_den"))
+
+    def high(self, key: str) -> tuple[pl.Expr, pl.Expr]:
+        """The high end of a ratio range, as (numerator, denominator)."""
+        return pl.col(_col(key, "high_num")), pl.col(_col(key, "high_den"))
+
+
+P = ParamColumns()
+
+
+def _param_cells(use: ParamUse) -> dict[str, object]:
+    v = use.value
+    key = use.key
+    if isinstance(v, bool) or isinstance(v, int | str):
+        return {_col(key): v}
+    if isinstance(v, Money):
+        return {_col(key): v.dong}
+    if isinstance(v, Fraction):
+        return {_col(key, "num"): v.numerator, _col(key, "den"): v.denominator}
+    if isinstance(v, Duration):
+        return {_col(key, "amount"): v.amount}
+    if isinstance(v, Range):
+        lo_f, hi_f = (Fraction(x.dong) if isinstance(x, Money) else Fraction(x) for x in (v.low, v.high))
+        return {
+            _col(key, "low_num"): lo_f.numerator, _col(key, "low_den"): lo_f.denominator,
+            _col(key, "high_num"): hi_f.numerator, _col(key, "high_den"): hi_f.denominator,
+        }
+    raise InvalidInput(f"param[{key}]", v, "cannot be used as a column")
+
+
+_UNIT_COLUMNS: Mapping[Unit, tuple[tuple[str, Any], ...]] = {
+    Unit.COUNT: (("", pl.Int64),),
+    Unit.MONEY: (("", pl.Int64),),
+    Unit.FLAG: (("", pl.Boolean),),
+    Unit.CHOICE: (("", pl.String),),
+    Unit.RATIO: (("num", pl.Int64), ("den", pl.Int64)),
+    Unit.DURATION: (("amount", pl.Int64),),
+    Unit.RANGE: (("low_num", pl.Int64), ("low_den", pl.Int64), ("high_num", pl.Int64), ("high_den", pl.Int64)),
+}
+
+
+def param_frame(rulebook: Rulebook, keys: Iterable[str], dates: Iterable[_dt.date]) -> pl.DataFrame:
+    """One row per governing date with the value of each parameter in force on it.
+
+    Raises:
+        NotInForce: a parameter has no value on one of the dates.
+    """
+    keys = sorted(set(keys))
+    schema: dict[str, Any] = {"governing_date": pl.Date}
+    for key in keys:
+        for part, dtype in _UNIT_COLUMNS[rulebook.param(key).unit]:
+            schema[_col(key, part)] = dtype
+    rows = []
+    for day in sorted(set(dates)):
+        row: dict[str, object] = {"governing_date": day}
+        for key in keys:
+            row.update(_param_cells(rulebook.use(key, pendulum.Date(day.year, day.month, day.day))))
+        rows.append(row)
+    return pl.DataFrame(rows, schema=schema)
+
+
+def _json_of(measures: Sequence[Measure]) -> pl.Expr:
+    if not measures:
+        return pl.lit("{}")
+    return pl.struct([pl.col(m.name) for m in measures]).struct.json_encode()
+
+
+@attrs.frozen
+class RuleSet:
+    """Rules and the feature tables they read.
+
+    Raises:
+        DefinitionError: a rule reads a feature table the set does not have, or two versions of a rule
+            overlap.
+    """
+
+    features: tuple[FeatureTable, ...] = attrs.field(converter=tuple)
+    rules: tuple[Rule, ...] = attrs.field(converter=tuple)
+
+    def __attrs_post_init__(self) -> None:
+        names = {f.name for f in self.features}
+        problems = [f"rule {r.id} v{r.version} reads unknown feature table {r.features!r}"
+                    for r in self.rules if r.features not in names]
+        by_id: dict[str, list[Rule]] = {}
+        for r in self.rules:
+            by_id.setdefault(r.id, []).append(r)
+        for rid, versions in by_id.items():
+            ordered = sorted(versions, key=lambda r: r.valid.start)
+            for a, b in zip(ordered, ordered[1:], strict=False):
+                if a.valid.overlaps(b.valid):
+                    problems.append(f"rule {rid}: versions {a.version} and {b.version} overlap")
+        if problems:
+            raise DefinitionError("rule set", problems)
+
+    def rule(self, rule_id: str, version: str) -> Rule:
+        """The rule ``rule_id`` at ``version``."""
+        for r in self.rules:
+            if r.id == rule_id and r.version == version:
+                return r
+        raise DefinitionError("rule set", [f"no rule {rule_id} v{version}"])
+
+    def _lazy(self, facts: Facts, context: FeatureContext) -> list[pl.LazyFrame]:
+        outs: list[pl.LazyFrame] = []
+        for table in self.features:
+            rules = [r for r in self.rules if r.features == table.name]
+            if not rules:
+                continue
+            frame = table.build(facts, context)
+            if table.dates is not None:
+                live = sorted(set(table.dates(facts, context.period)))
+            else:
+                found = frame.select("governing_date").unique().collect().get_column("governing_date")
+                live = sorted(d for d in found.to_list() if d is not None)
+            for r in rules:
+                in_force = pl.col("governing_date").is_between(
+                    pl.lit(r.valid.start), pl.lit(r.valid.end or _dt.date(9999, 12, 31)), closed="left"
+                )
+                judged = frame.filter(in_force)
+                if r.params:
+                    days = [d for d in live if d in r.valid]
+                    judged = judged.join(
+                        param_frame(context.rulebook, r.params, days).lazy(), on="governing_date", how="left"
+                    )
+                if r.derive is not None:
+                    judged = judged.with_columns(**r.derive(P))
+                outs.append(
+                    judged.filter(r.predicate(P)).select(
+                        pl.lit(r.id).alias("rule_id"),
+                        pl.lit(r.version).alias("rule_version"),
+                        pl.lit(r.subject.value).alias("subject_kind"),
+                        pl.col("subject_id"),
+                        pl.col("org_id"),
+                        pl.col("period_start"),
+                        pl.col("period_end"),
+                        pl.col("governing_date"),
+                        pl.lit(r.consequence.value).alias("consequence"),
+                        pl.lit(r.message).alias("message_key"),
+                        _json_of(r.inputs).alias("inputs"),
+                        _json_of(r.thresholds).alias("thresholds"),
+                        (pl.col(r.evidence) if r.evidence else pl.lit([], dtype=pl.List(pl.String))).alias("evidence"),
+                    )
+                )
+        return outs
+
+    def evaluate(self, facts: Facts, period: DateRange, rulebook: Rulebook) -> Findings:
+        """Every finding of every rule over the whole population of ``facts`` in ``period``."""
+        outs = self._lazy(facts, FeatureContext(period, rulebook))
+        frames = pl.collect_all(outs) if outs else []
+        data = pl.concat(frames, how="vertical") if frames else pl.DataFrame(schema=dict(FINDINGS_SCHEMA))
+        data = data.sort(["rule_id", "subject_id", "period_start"])
+        return Findings(data, self, rulebook)
+
+    def evaluate_subject(
+        self, facts: Facts, kind: SubjectKind, subject_id: str, period: DateRange, rulebook: Rulebook
+    ) -> Findings:
+        """The findings about one subject, through the same rules over that subject's facts only."""
+        if kind is SubjectKind.MEMBER:
+            own = facts.for_members([subject_id])
+        elif kind is SubjectKind.CAMPAIGN:
+            own = facts.for_campaigns([subject_id])
+        else:
+            own = facts.for_orgs([subject_id])
+        subset = RuleSet(self.features, [r for r in self.rules if r.subject is kind])
+        found = subset.evaluate(own, period, rulebook)
+        return Findings(found.data.filter(pl.col("subject_id") == subject_id), self, rulebook)
+
+
+def period_label(start: _dt.date, end: _dt.date | None) -> str:
+    """A period as people write it: ``03/2018`` for a month, ``2018`` for a year, else two dates."""
+    if end is not None and start.day == 1 and end.day == 1:
+        months = (end.year - start.year) * 12 + end.month - start.month
+        if months == 1:
+            return f"{start.month:02d}/{start.year}"
+        if months == 12 and start.month == 1:
+            return str(start.year)
+    tail = "…" if end is None else (end - _dt.timedelta(days=1)).strftime("%d/%m/%Y")
+    return f"{start.strftime('%d/%m/%Y')}–{tail}"
+
+
+def _typed(value: object, kind: MeasureKind) -> object:
+    if value is None:
+        return None
+    if kind is MeasureKind.MONEY:
+        return Money(int(value))  # type: ignore[call-overload]
+    if kind is MeasureKind.DATE:
+        return pendulum.parse(str(value)).date()  # type: ignore[union-attr]
+    if kind is MeasureKind.FLAG:
+        return bool(value)
+    if kind is MeasureKind.COUNT:
+        return int(value)  # type: ignore[call-overload]
+    return str(value)
+
+
+@attrs.frozen
+class Findings:
+    """A findings table with what it takes to explain each row.
+
+    Attributes:
+        data: The table (see :data:`FINDINGS_SCHEMA`).
+    """
+
+    data: pl.DataFrame
+    rules: RuleSet = attrs.field(repr=False)
+    rulebook: Rulebook = attrs.field(repr=False)
+
+    def __len__(self) -> int:
+        return self.data.height
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter(self.data.iter_rows(named=True))
+
+    def by_rule(self) -> dict[str, int]:
+        """How many findings each rule produced."""
+        counts = self.data.group_by("rule_id").len().sort("rule_id")
+        return dict(zip(counts["rule_id"].to_list(), counts["len"].to_list(), strict=True))
+
+    def keys(self) -> set[tuple[str, str, _dt.date]]:
+        """``(rule_id, subject_id, period_start)`` of every finding."""
+        return set(self.data.select("rule_id", "subject_id", "period_start").iter_rows())
+
+    def explanation(self, row: int | Mapping[str, Any]) -> Explanation:
+        """The explanation of one finding (by row number or row)."""
+        r = self.data.row(row, named=True) if isinstance(row, int) else row
+        rule = self.rules.rule(r["rule_id"], r["rule_version"])
+        day = pendulum.Date(r["governing_date"].year, r["governing_date"].month, r["governing_date"].day)
+        inputs = json.loads(r["inputs"])
+        thresholds = json.loads(r["thresholds"])
+        return Explanation(
+            rule.id,
+            rule.version,
+            rule.message,
+            args={"subject": r["subject_id"], "period": period_label(r["period_start"], r["period_end"])},
+            params=tuple(self.rulebook.use(k, day) for k in rule.params),
+            inputs={m.name: _typed(inputs.get(m.name), m.kind) for m in rule.inputs},
+            thresholds={m.name: _typed(thresholds.get(m.name), m.kind) for m in rule.thresholds},
+            evidence=tuple(r["evidence"] or ()),
+            citations=rule.citations,
+            governs=rule.governs,
+            governing_date=day,
+        )
+
+    def explanations(self) -> list[Explanation]:
+        """Every finding's explanation, in table order."""
+        return [self.explanation(r) for r in self.data.iter_rows(named=True)]

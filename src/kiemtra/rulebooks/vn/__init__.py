@@ -1,0 +1,46 @@
+"""The Vietnamese party rulebook: inspection, supervision and discipline at a ward party organisation.
+
+Every number is a parameter with its own effective periods, citations and confirmation status, taken from
+``shared/domain/regulations.md``; every parameter, status, unit and engine message has a Vietnamese and an
+English text. Rules and procedures are attached later through :meth:`kiemtra.Rulebook.with_extra`::
+
+    from kiemtra.rulebooks import vn
+
+    book = vn.rulebook()
+    book.use("complaint.window", pendulum.date(2019, 6, 1))   # 30 working days, SECONDARY
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kiemtra import Rulebook, Templates
+from kiemtra.rulebooks.vn._labels import templates as _param_templates
+from kiemtra.rulebooks.vn._params import params
+from kiemtra.rulebooks.vn._rule_labels import rule_templates
+
+if TYPE_CHECKING:
+    from kiemtra._rules._evaluate import RuleSet
+
+__all__ = ["params", "rulebook", "ruleset", "templates"]
+
+NAME = "vn"
+"""The rulebook's id."""
+
+
+def templates() -> Templates:
+    """Every Vietnamese and English text of the rulebook: parameters, engine messages, rules."""
+    return _param_templates().merged(rule_templates())
+
+
+def ruleset() -> RuleSet:
+    """The duty checks and fund audits (imports polars, so it is loaded on first use)."""
+    from kiemtra.rulebooks.vn._ruleset import ruleset as build
+
+    return build()
+
+
+def rulebook() -> Rulebook:
+    """The Vietnamese rulebook: parameters, templates, and its rule set under ``extras["ruleset"]``
+    (a factory, so that polars is imported only when rules are evaluated)."""
+    return Rulebook(NAME, params(), templates(), extras={"ruleset": ruleset})
