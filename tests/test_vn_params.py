@@ -155,6 +155,8 @@ ROWS: list[Row] = [
     *history(
         "dues.payment_interval", (QD342, MONTHS(1), U), (QD01, MONTHS(1), C)
     ),  # row 49; g.2 49
+    # row 49, g.2 row 49: no source for the remittance schedule; a flagged placeholder
+    *history("dues.remittance.due_within", (QD342, Duration.days(10), U), end=QD01),
     # -- discipline ------------------------------------------------------------------------------------------
     *history(  # row 19, g.2 row 19
         "discipline.limitation.member.reprimand", (QD102, YEARS(5), C), (QD69, YEARS(5), C)
@@ -297,6 +299,12 @@ ROWS: list[Row] = [
         (HD16, "collectives_and_leaders", U),
         (QD124, "collectives_and_leaders", C),
         (QD366, "collectives_and_leaders", U),
+    ),
+    *history(  # row 40, g.2 row 40, (e)8
+        "rating.disciplined.not_completed", (QD132, True, U), (HD21, True, C), (QD124, True, C), (QD366, True, U)
+    ),
+    *history(  # row 40 (QĐ 124 exception), (e)8
+        "rating.disciplined.self_remedied_exempt", (QD132, True, U), (QD124, True, C), (QD366, True, U)
     ),
     *history(  # row 43, (e)7, g.2 row 43
         "rating.quota.excellent_max_share",

@@ -11,7 +11,9 @@ Tables (and their key): ``members`` (member_id), ``cell_memberships`` (member_id
 ``settlements`` (settlement_id), ``tasks`` (task_id), ``scores`` (subject_id, year, criterion),
 ``households`` (household_id), ``household_meetings`` (meeting_id), ``household_votes`` (meeting_id,
 household_id), ``campaigns`` (campaign_id), ``contributions`` (receipt_no), ``disbursements``
-(disbursement_id), ``postings`` (posting_id), ``sanctions`` (sanction_id).
+(disbursement_id), ``postings`` (posting_id), ``sanctions`` (sanction_id), ``posts`` (member_id, org_id, post, start),
+``exemptions`` (member_id, kind, start: ``exempt`` from activity or ``suspended``), ``rating_proposals``
+(subject_id, year: the level a cell proposes under the criteria schemes before QĐ 366).
 """
 
 from __future__ import annotations
@@ -117,9 +119,15 @@ SCHEMAS: Mapping[str, TableSpec] = {
               disbursement_id=_ID, campaign_id=_ID, amount=_MONEY, spent_on=_DATE, approved_by=_ID),
         _spec("postings", ("posting_id",), optional=("removed_on",),
               posting_id=_ID, subject_id=_ID, posted_on=_DATE, removed_on=_DATE),
-        _spec("sanctions", ("sanction_id",), optional=("violation_on",),
+        _spec("sanctions", ("sanction_id",), optional=("violation_on", "self_remedied"),
               sanction_id=_ID, subject_id=_ID, form=_ID, decided_on=_DATE, announced_on=_DATE,
-              decided_by_org=_ID, decided_by_kind=_ID, violation_on=_DATE),
+              decided_by_org=_ID, decided_by_kind=_ID, violation_on=_DATE, self_remedied=pl.Boolean),
+        _spec("posts", ("member_id", "org_id", "post", "start"), optional=("end",),
+              member_id=_ID, org_id=_ID, post=_ID, start=_DATE, end=_DATE),
+        _spec("exemptions", ("member_id", "kind", "start"), optional=("end",),
+              member_id=_ID, kind=_ID, start=_DATE, end=_DATE),
+        _spec("rating_proposals", ("subject_id", "year"),
+              subject_id=_ID, year=pl.Int64, level=_ID),
     )
 }
 
@@ -188,6 +196,21 @@ def _check_references(frames: Mapping[str, pl.DataFrame], problems: list[tuple[s
         problems.extend(
             (table, int(r), column, v, f"unknown {target_column.removesuffix('_id')}")
             for r, v in zip(bad["__row"], bad[column], strict=True)
+        )
+    stays = frames["cell_memberships"]
+    if stays.height > 1:
+        far = _dt.date(9999, 12, 31)
+        overlapping = (
+            stays.with_row_index("__row")
+            .with_columns(end_or_open=pl.col("end").fill_null(far))
+            .sort("member_id", "start")
+            .with_columns(previous_end=pl.col("end_or_open").shift(1).over("member_id"))
+            .filter(pl.col("previous_end").is_not_null() & (pl.col("start") < pl.col("previous_end")))
+            .head(_MAX_REPORTED)
+        )
+        problems.extend(
+            ("cell_memberships", int(r), "start", (m, d), "member in two cells at once")
+            for r, m, d in zip(overlapping["__row"], overlapping["member_id"], overlapping["start"], strict=True)
         )
     payments = frames["dues_payments"]
     if payments.height:

@@ -20,11 +20,12 @@ import polars as pl
 
 from kiemtra._errors import DefinitionError, InvalidInput
 from kiemtra._money import Money
-from kiemtra._rules._explanation import Explanation
+from kiemtra._rules._explanation import Explanation, Scalar
 from kiemtra._rules._param import ParamUse, Range, Unit
 from kiemtra._rules._rule import Measure, MeasureKind, Rule, SubjectKind
 from kiemtra._rules._rulebook import Rulebook
 from kiemtra._time import DateRange, Duration
+from kiemtra._util import to_tuple
 from kiemtra.facts import Facts
 
 __all__ = [
@@ -197,8 +198,8 @@ class RuleSet:
             overlap.
     """
 
-    features: tuple[FeatureTable, ...] = attrs.field(converter=tuple)
-    rules: tuple[Rule, ...] = attrs.field(converter=tuple)
+    features: tuple[FeatureTable, ...] = attrs.field(converter=to_tuple)
+    rules: tuple[Rule, ...] = attrs.field(converter=to_tuple)
 
     def __attrs_post_init__(self) -> None:
         names = {f.name for f in self.features}
@@ -300,17 +301,18 @@ def period_label(start: _dt.date, end: _dt.date | None) -> str:
     return f"{start.strftime('%d/%m/%Y')}–{tail}"
 
 
-def _typed(value: object, kind: MeasureKind) -> object:
+def _typed(value: object, kind: MeasureKind) -> Scalar:
     if value is None:
         return None
     if kind is MeasureKind.MONEY:
-        return Money(int(value))  # type: ignore[call-overload]
+        return Money(int(str(value)))
     if kind is MeasureKind.DATE:
-        return pendulum.parse(str(value)).date()  # type: ignore[union-attr]
+        day = _dt.date.fromisoformat(str(value))
+        return pendulum.Date(day.year, day.month, day.day)
     if kind is MeasureKind.FLAG:
         return bool(value)
     if kind is MeasureKind.COUNT:
-        return int(value)  # type: ignore[call-overload]
+        return int(str(value))
     return str(value)
 
 

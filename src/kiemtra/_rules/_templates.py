@@ -74,11 +74,20 @@ class Templates:
     def render(self, key: str, args: Mapping[str, Any], lang: str) -> str:
         """The message ``key`` in ``lang`` with its arguments formatted for that language.
 
+        A string argument ``name=value`` whose key ``"<name>.<value>"`` has a template is shown by that
+        template (``level="good"`` reads "hoàn thành tốt nhiệm vụ" in Vietnamese).
+
         Raises:
             DefinitionError: the template is missing or names an argument that was not given.
         """
         template = self.get(lang, key)
-        formatted = {name: format_value(value, lang, self) for name, value in args.items()}
+        messages = self.messages.get(lang, {})
+        formatted = {}
+        for name, value in args.items():
+            # A word argument is shown by its own template when there is one: level=excellent uses
+            # "level.excellent", so codes stay codes in data and read as words in messages.
+            label = messages.get(f"{name}.{value}") if isinstance(value, str) else None
+            formatted[name] = label if label is not None else format_value(value, lang, self)
         try:
             return template.format(**formatted)
         except (KeyError, IndexError) as exc:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import json
+import operator
 from collections.abc import Callable, Mapping, Sequence
 from json.encoder import encode_basestring
 from typing import Any, Final
@@ -69,7 +70,7 @@ def _int(value: int) -> str:
 # A snapshot repeats the instants of earlier steps (opened_at, entered_at = the event's at), so the text of
 # recent instants is kept, keyed by object identity (the object is held, so its id is not reused).
 _INSTANTS: dict[int, tuple[_dt.datetime, str]] = {}
-_INSTANTS_KEPT: Final = 4096
+_KEPT: Final = 4096  # entries in each of the caches below
 
 
 def _instant(value: _dt.datetime) -> str:
@@ -77,7 +78,7 @@ def _instant(value: _dt.datetime) -> str:
     if hit is not None and hit[0] is value:
         return hit[1]
     text = _instant_text(value)
-    if len(_INSTANTS) >= _INSTANTS_KEPT:
+    if len(_INSTANTS) >= _KEPT:
         _INSTANTS.clear()
     _INSTANTS[id(value)] = (value, text)
     return text
@@ -145,18 +146,43 @@ def _deadline(value: Deadline | None) -> str:
     )
 
 
-def _case(case: Case) -> str:
+# What a case keeps from its opening (grounds, parties, people, subject...) is written once per case and
+# reused while the snapshot holds the very same objects, as the engine's snapshots do.
+_FIXED: dict[str, tuple[tuple[object, ...], str, str]] = {}
+
+
+def _fixed(case: Case) -> tuple[str, str]:
+    kept = (
+        case.grounds, case.opened_at, case.parent, case.parties, case.people, case.procedure,
+        case.subject, case.version,
+    )  # fmt: skip
+    hit = _FIXED.get(case.id)
+    if hit is not None and all(map(operator.is_, hit[0], kept)):
+        return hit[1], hit[2]
     subject = case.subject
     grounds = ",".join(f'{{"kind":{_s(g.kind)},"ref":{_s(g.ref)}}}' for g in case.grounds)
     parties = ",".join(f"[{_s(part)},{_body(body)}]" for part, body in case.parties)
+    middle = (
+        f'"grounds":[{grounds}],"id":{_s(case.id)},"opened_at":{_instant(case.opened_at)},'
+        f'"parent":{_opt(case.parent)},"parties":[{parties}],"people":{_pairs(case.people)},'
+        f'"procedure":{_s(case.procedure)}'
+    )
+    end = (
+        f'"subject":{{"id":{_s(subject.id)},"kind":{_s(subject.kind)},"org_id":{_opt(subject.org_id)}}},'
+        f'"version":{_s(case.version)}'
+    )
+    if len(_FIXED) >= _KEPT:
+        _FIXED.clear()
+    _FIXED[case.id] = (kept, middle, end)
+    return middle, end
+
+
+def _case(case: Case) -> str:
+    middle, end = _fixed(case)
     return (
         f'{{"deadline":{_deadline(case.deadline)},"entered_at":{_instant(case.entered_at)},'
-        f'"extensions":{_int(case.extensions)},"firers":{_pairs(case.firers)},"grounds":[{grounds}],'
-        f'"id":{_s(case.id)},"opened_at":{_instant(case.opened_at)},"parent":{_opt(case.parent)},'
-        f'"parties":[{parties}],"people":{_pairs(case.people)},"procedure":{_s(case.procedure)},'
-        f'"seq":{_int(case.seq)},"state":{_s(case.state)},'
-        f'"subject":{{"id":{_s(subject.id)},"kind":{_s(subject.kind)},"org_id":{_opt(subject.org_id)}}},'
-        f'"version":{_s(case.version)}}}'
+        f'"extensions":{_int(case.extensions)},"firers":{_pairs(case.firers)},{middle},'
+        f'"seq":{_int(case.seq)},"state":{_s(case.state)},{end}}}'
     )
 
 

@@ -55,7 +55,9 @@ class EventStore(Protocol):
         """
         ...
 
-    def cases(self, *, state: str | None = None, due_before: _dt.date | None = None) -> Iterable[Case]:
+    def cases(
+        self, *, state: str | None = None, due_before: _dt.date | None = None
+    ) -> Iterable[Case]:
         """Case snapshots, optionally only those in ``state`` or with a deadline before ``due_before``."""
         ...
 

@@ -4,12 +4,12 @@ Tables (``prefix`` is ``"kiemtra_"`` unless told otherwise; :func:`store_metadat
 SQLAlchemy ``MetaData`` for a host's own migrations):
 
 ``{prefix}meta``
-    ``key``, ``value``: the schema version (``schema_version``).
+    ``name``, ``value``: the schema version (``schema_version``).
 ``{prefix}events``
     ``case_id``, ``seq`` (the primary key: one writer wins each step, a stale one fails), ``prev_hash``,
     ``hash``, ``body`` (the canonical record: the event and the case snapshot it left). Append-only.
 ``{prefix}cases``
-    The case index, one row per case: ``procedure``, ``state``, ``seq`` and ``head_hash`` of its newest
+    The case index, one row per case: ``procedure_name``, ``state``, ``seq`` and ``head_hash`` of its newest
     event, ``due`` (the deadline running in its state) and ``orgs`` (its organisations, as JSON). Kept in
     the same transaction as the events, and rebuilt from them by :meth:`SqlStore.rebuild`.
 ``{prefix}case_orgs``
@@ -58,7 +58,7 @@ from kiemtra._workflow._case import Case, Event
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Dialect, Engine, MetaData, Table
-    from sqlalchemy.sql import Executable, Select
+    from sqlalchemy.sql import Select
     from sqlalchemy.sql.elements import BindParameter
 
 __all__ = ["SCHEMA_VERSION", "SqlStore", "StoreTables", "store_metadata"]
@@ -119,7 +119,7 @@ def _tables(prefix: str) -> tuple[MetaData, StoreTables]:
     meta = sa.Table(
         f"{prefix}meta",
         md,
-        sa.Column("key", sa.String(64), primary_key=True),
+        sa.Column("name", sa.String(64), primary_key=True),
         sa.Column("value", sa.String(255), nullable=False),
         **opts,
     )
@@ -137,7 +137,7 @@ def _tables(prefix: str) -> tuple[MetaData, StoreTables]:
         f"{prefix}cases",
         md,
         sa.Column("case_id", key, primary_key=True),
-        sa.Column("procedure", key, nullable=False),
+        sa.Column("procedure_name", key, nullable=False),
         sa.Column("state", key, nullable=False),
         sa.Column("seq", sa.Integer, nullable=False),
         sa.Column("head_hash", digest, nullable=False),
@@ -192,16 +192,17 @@ def _plain_date(day: _dt.date | None) -> _dt.date | None:
     return None if day is None else _dt.date(day.year, day.month, day.day)
 
 
-def _index_row(case: Case, head_hash: str) -> dict[str, Any]:
-    return {
-        "case_id": case.id,
-        "procedure": case.procedure,
-        "state": case.state,
-        "seq": case.seq,
-        "head_hash": head_hash,
-        "due": _plain_date(case.deadline.due if case.deadline is not None else None),
-        "orgs": _orgs_json(case),
-    }
+IndexRow = tuple[str, str, str, int, str, "_dt.date | None", str]
+"""A row of the case index, in column order: case_id, procedure_name, state, seq, head_hash, due, orgs."""
+EventRow = tuple[str, int, str, str, bytes]
+"""A row of the events table, in column order: case_id, seq, prev_hash, hash, body."""
+
+
+def _index_row(case: Case, head_hash: str) -> IndexRow:
+    due = case.deadline.due if case.deadline is not None else None
+    return (
+        case.id, case.procedure, case.state, case.seq, head_hash, _plain_date(due), _orgs_json(case)
+    )  # fmt: skip
 
 
 # The organisations of a case rarely change: the text is kept per (parties, subject) objects, which the
@@ -221,44 +222,161 @@ def _orgs_json(case: Case) -> str:
     return text
 
 
-def _placeholder(dialect: Dialect) -> str:
-    return "?" if dialect.paramstyle == "qmark" else "%s"
+class _Writer:
+    """Sends rows to the store's tables through SQLAlchemy Core, one ``executemany`` per table.
 
-
-def _raw_insert(dialect: Dialect, table: Table) -> str:
-    """A driver-level INSERT of every column of ``table``, positional (sent with ``exec_driver_sql``)."""
-    names = [c.name for c in table.columns]
-    marks = ", ".join([_placeholder(dialect)] * len(names))
-    return f"INSERT INTO {dialect.identifier_preparer.quote(table.name)} ({', '.join(names)}) VALUES ({marks})"
-
-
-def _index_update(dialect: Dialect, table: Table) -> Executable | str:
-    """The statement that writes the index rows of the cases a unit moved, all in one execution.
-
-    PostgreSQL gets one ``UPDATE … FROM unnest(arrays)`` (one round trip instead of one per row), MariaDB
-    an ``INSERT … ON DUPLICATE KEY UPDATE`` that its driver sends as one multi-row statement, and SQLite
-    (in process) and any other dialect a driver-level ``UPDATE`` per row.
+    The subclasses send the same rows in fewer round trips where the dialect allows it.
     """
-    import sqlalchemy as sa
 
-    quoted = dialect.identifier_preparer.quote(table.name)
-    if dialect.name == "postgresql":
-        types = {"case_id": "text", "state": "text", "seq": "integer", "head_hash": "text"}
-        types |= {"due": "date", "orgs": "text"}
-        arrays = ", ".join(f"CAST(:{n} AS {t}[])" for n, t in types.items())
-        sets = ", ".join(f"{n} = v.{n}" for n in _MOVED)
-        return sa.text(
-            f"UPDATE {quoted} AS c SET {sets} "
-            f"FROM unnest({arrays}) AS v({', '.join(types)}) WHERE c.case_id = v.case_id"
+    def __init__(self, dialect: Dialect, tables: StoreTables) -> None:
+        import sqlalchemy as sa
+
+        self.dialect = dialect
+        self.tables = tables
+        c = tables.cases
+        self._update = (
+            c.update()
+            .where(c.c.case_id == sa.bindparam("b_case_id"))
+            .values({n: sa.bindparam(n) for n in _MOVED})
         )
-    if dialect.name in ("mysql", "mariadb"):
-        from sqlalchemy.dialects.mysql import insert as mysql_insert
 
-        upsert = mysql_insert(table)
-        return upsert.on_duplicate_key_update({n: upsert.inserted[n] for n in _MOVED})
-    mark = _placeholder(dialect)
-    sets = ", ".join(f"{n} = {mark}" for n in _MOVED)
-    return f"UPDATE {quoted} SET {sets} WHERE case_id = {mark}"
+    def _quote(self, name: str) -> str:
+        return str(self.dialect.identifier_preparer.quote(name))
+
+    def _quoted(self, table: Table) -> str:
+        return self._quote(table.name)
+
+    def _dicts(self, table: Table, rows: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
+        names = [c.name for c in table.columns]
+        return [dict(zip(names, row, strict=True)) for row in rows]
+
+    def events(self, conn: Connection, rows: list[EventRow]) -> None:
+        conn.execute(self.tables.events.insert(), self._dicts(self.tables.events, rows))
+
+    def new_cases(self, conn: Connection, rows: list[IndexRow]) -> None:
+        conn.execute(self.tables.cases.insert(), self._dicts(self.tables.cases, rows))
+
+    def moved_cases(self, conn: Connection, rows: list[IndexRow]) -> None:
+        dicts = self._dicts(self.tables.cases, rows)
+        conn.execute(self._update, [{**row, "b_case_id": row["case_id"]} for row in dicts])
+
+    def orgs(self, conn: Connection, rows: list[tuple[str, str]]) -> None:
+        conn.execute(self.tables.case_orgs.insert(), self._dicts(self.tables.case_orgs, rows))
+
+
+class _DriverWriter(_Writer):
+    """Positional rows straight to the driver's ``executemany``, skipping SQLAlchemy's per-row work.
+
+    For drivers whose placeholder is ``?`` (sqlite3) or ``%s`` (psycopg, PyMySQL).
+    """
+
+    def __init__(self, dialect: Dialect, tables: StoreTables) -> None:
+        super().__init__(dialect, tables)
+        self._mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        self._iso_dates = dialect.name == "sqlite"  # where SQLAlchemy stores a date as ISO text
+        self._sql_events = self._insert_sql(tables.events)
+        self._sql_cases = self._insert_sql(tables.cases)
+        self._sql_orgs = self._insert_sql(tables.case_orgs)
+        sets = ", ".join(f"{n} = {self._mark}" for n in _MOVED)
+        self._sql_update = (
+            f"UPDATE {self._quoted(tables.cases)} SET {sets} WHERE case_id = {self._mark}"
+        )
+
+    def _insert_sql(self, table: Table) -> str:
+        names = [self._quote(c.name) for c in table.columns]
+        marks = ", ".join([self._mark] * len(names))
+        return f"INSERT INTO {self._quoted(table)} ({', '.join(names)}) VALUES ({marks})"
+
+    def _due(self, due: _dt.date | None) -> object:
+        return due.isoformat() if self._iso_dates and due is not None else due
+
+    def events(self, conn: Connection, rows: list[EventRow]) -> None:
+        conn.exec_driver_sql(self._sql_events, rows)
+
+    def new_cases(self, conn: Connection, rows: list[IndexRow]) -> None:
+        params = [(i, p, s, n, h, self._due(d), o) for i, p, s, n, h, d, o in rows]
+        conn.exec_driver_sql(self._sql_cases, params)
+
+    def moved_cases(self, conn: Connection, rows: list[IndexRow]) -> None:
+        params = [(s, n, h, self._due(d), o, i) for i, _p, s, n, h, d, o in rows]
+        conn.exec_driver_sql(self._sql_update, params)
+
+    def orgs(self, conn: Connection, rows: list[tuple[str, str]]) -> None:
+        conn.exec_driver_sql(self._sql_orgs, rows)
+
+
+class _PostgresWriter(_DriverWriter):
+    """The index rows as arrays, one ``unnest`` statement per table: one round trip, not one per row."""
+
+    _TYPES: Final = {
+        "case_id": "text", "procedure_name": "text", "state": "text", "seq": "integer",
+        "head_hash": "text", "due": "date", "orgs": "text", "org_id": "text",
+    }  # fmt: skip
+
+    def __init__(self, dialect: Dialect, tables: StoreTables) -> None:
+        import sqlalchemy as sa
+
+        super().__init__(dialect, tables)
+        c = tables.cases
+        names = [col.name for col in c.columns]
+        sets = ", ".join(f"{n} = v.{n}" for n in _MOVED)
+        self._pg_update = sa.text(
+            f"UPDATE {self._quoted(c)} AS c SET {sets} FROM {self._unnest(names)} "
+            "WHERE c.case_id = v.case_id"
+        )
+        self._pg_cases = self._unnest_insert(c)
+        self._pg_orgs = self._unnest_insert(tables.case_orgs)
+
+    def _unnest(self, names: Sequence[str]) -> str:
+        arrays = ", ".join(f"CAST(:{n} AS {self._TYPES[n]}[])" for n in names)
+        return f"unnest({arrays}) AS v({', '.join(names)})"
+
+    def _unnest_insert(self, table: Table) -> Any:
+        import sqlalchemy as sa
+
+        names = [col.name for col in table.columns]
+        return sa.text(
+            f"INSERT INTO {self._quoted(table)} ({', '.join(names)}) "
+            f"SELECT {', '.join(names)} FROM {self._unnest(names)}"
+        )
+
+    @staticmethod
+    def _arrays(table: Table, rows: Sequence[Sequence[Any]]) -> dict[str, list[Any]]:
+        return {
+            col.name: list(values)
+            for col, values in zip(table.columns, zip(*rows, strict=True), strict=True)
+        }
+
+    def new_cases(self, conn: Connection, rows: list[IndexRow]) -> None:
+        conn.execute(self._pg_cases, self._arrays(self.tables.cases, rows))
+
+    def moved_cases(self, conn: Connection, rows: list[IndexRow]) -> None:
+        conn.execute(self._pg_update, self._arrays(self.tables.cases, rows))
+
+    def orgs(self, conn: Connection, rows: list[tuple[str, str]]) -> None:
+        conn.execute(self._pg_orgs, self._arrays(self.tables.case_orgs, rows))
+
+
+class _MysqlWriter(_DriverWriter):
+    """PyMySQL sends an ``executemany`` INSERT as one multi-row statement; moved cases go as an upsert."""
+
+    def __init__(self, dialect: Dialect, tables: StoreTables) -> None:
+        super().__init__(dialect, tables)
+        names = ", ".join(f"{n} = VALUES({n})" for n in _MOVED)
+        self._sql_upsert = f"{self._sql_cases} ON DUPLICATE KEY UPDATE {names}"
+
+    def moved_cases(self, conn: Connection, rows: list[IndexRow]) -> None:
+        conn.exec_driver_sql(self._sql_upsert, rows)
+
+
+def _writer(dialect: Dialect, tables: StoreTables) -> _Writer:
+    if dialect.name == "postgresql" and dialect.driver == "psycopg":
+        return _PostgresWriter(dialect, tables)
+    if dialect.name in ("mysql", "mariadb") and dialect.paramstyle in ("format", "pyformat"):
+        return _MysqlWriter(dialect, tables)
+    if dialect.paramstyle in ("qmark", "format", "pyformat"):
+        return _DriverWriter(dialect, tables)
+    return _Writer(dialect, tables)
 
 
 def _db_errors(method: Callable[_P, _T]) -> Callable[_P, _T]:
@@ -436,10 +554,10 @@ class SqlStore:
             if not create:
                 raise StoreError(f"{self!r}: no kiemtra store with prefix {self.prefix!r}")
             self.metadata.create_all(conn)
-            conn.execute(t.meta.insert(), {"key": "schema_version", "value": str(SCHEMA_VERSION)})
+            conn.execute(t.meta.insert(), {"name": "schema_version", "value": str(SCHEMA_VERSION)})
             return
         found = conn.execute(
-            sa.select(t.meta.c.value).where(t.meta.c.key == "schema_version")
+            sa.select(t.meta.c.value).where(t.meta.c.name == "schema_version")
         ).scalar()
         if found is None or not found.isdigit():
             raise StoreError(f"{self!r}: unreadable schema version {found!r}")
@@ -467,7 +585,7 @@ class SqlStore:
             t.case_orgs.create(conn, checkfirst=True)
             self._rebuild_index(conn)
         conn.execute(
-            t.meta.update().where(t.meta.c.key == "schema_version"), {"value": str(SCHEMA_VERSION)}
+            t.meta.update().where(t.meta.c.name == "schema_version"), {"value": str(SCHEMA_VERSION)}
         )
 
     def _statements(self) -> None:
@@ -490,11 +608,7 @@ class SqlStore:
             sa.select(e.c.body).where(e.c.case_id == sa.bindparam("case_id")).order_by(e.c.seq)
         )
         self._q_links = sa.select(e.c.case_id, e.c.seq, e.c.prev_hash, e.c.hash, e.c.body)
-        self._i_events = e.insert()
-        self._raw_events = _raw_insert(self._engine.dialect, e)
-        self._i_cases = c.insert()
-        self._i_orgs = o.insert()
-        self._u_index = _index_update(self._engine.dialect, c)
+        self._write = _writer(self._engine.dialect, t)
         self._d_orgs = o.delete().where(o.c.case_id.in_(ids))
         newest = (
             sa.select(e.c.case_id, sa.func.max(e.c.seq).label("seq"))
@@ -638,11 +752,11 @@ class SqlStore:
             if not pending[i].created and known.get(i, _NO_HEAD)[0] != pending[i].base
         ]
         heads = self._heads(conn, unknown) if unknown else {}
-        rows: list[tuple[str, int, str, str, bytes]] = []
-        created: list[dict[str, Any]] = []
-        moved: list[dict[str, Any]] = []
+        rows: list[EventRow] = []
+        created: list[IndexRow] = []
+        moved: list[IndexRow] = []
         orgs_gone: list[str] = []
-        orgs_new: list[dict[str, str]] = []
+        orgs_new: list[tuple[str, str]] = []
         new_heads: dict[str, _HeadRow] = {}
         for case_id in ids:
             p = pending[case_id]
@@ -657,48 +771,26 @@ class SqlStore:
                 rows.append((case_id, case.seq, prev, digest, body))
                 prev = digest
             row = _index_row(p.last, prev)
-            new_heads[case_id] = (p.last.seq, prev, row["orgs"], p.last)
+            new_heads[case_id] = (p.last.seq, prev, row[6], p.last)
             if head is None:
                 created.append(row)
             else:
                 moved.append(row)
-                if row["orgs"] == head[2]:
+                if row[6] == head[2]:
                     continue
                 orgs_gone.append(case_id)
-            orgs_new.extend({"org_id": org, "case_id": case_id} for org in p.last.org_ids())
-        conn.exec_driver_sql(self._raw_events, rows)
+            orgs_new.extend((org, case_id) for org in p.last.org_ids())
+        write = self._write
+        write.events(conn, rows)
         if created:
-            conn.execute(self._i_cases, created)
+            write.new_cases(conn, created)
         if moved:
-            self._update_index(conn, moved)
+            write.moved_cases(conn, moved)
         if orgs_gone:
             conn.execute(self._d_orgs, {"ids": orgs_gone})
         if orgs_new:
-            conn.execute(self._i_orgs, orgs_new)
+            write.orgs(conn, orgs_new)
         return new_heads
-
-    def _update_index(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
-        update = self._u_index
-        if isinstance(update, str):
-            iso = self.dialect == "sqlite"  # dates as the ISO text SQLAlchemy stores there
-            conn.exec_driver_sql(
-                update,
-                [
-                    (
-                        r["state"],
-                        r["seq"],
-                        r["head_hash"],
-                        r["due"].isoformat() if iso and r["due"] else r["due"],
-                        r["orgs"],
-                        r["case_id"],
-                    )
-                    for r in rows
-                ],
-            )
-        elif self.dialect == "postgresql":
-            conn.execute(update, {k: [row[k] for row in rows] for k in ("case_id", *_MOVED)})
-        else:
-            conn.execute(update, rows)
 
     # -- reading -------------------------------------------------------------------------------------
     def _pending(self, case_id: str) -> _Pending | None:
@@ -895,21 +987,21 @@ class SqlStore:
         conn.execute(t.case_orgs.delete())
         conn.execute(t.cases.delete())
         count = 0
-        cases: list[dict[str, Any]] = []
-        orgs: list[dict[str, str]] = []
+        cases: list[IndexRow] = []
+        orgs: list[tuple[str, str]] = []
 
         def send() -> None:
             if cases:
-                conn.execute(self._i_cases, cases)
+                self._write.new_cases(conn, cases)
             if orgs:
-                conn.execute(self._i_orgs, orgs)
+                self._write.orgs(conn, orgs)
             cases.clear()
             orgs.clear()
 
         for case_id, hash_, body in conn.execute(self._q_head_records).all():
             case = decode_case(body)
             cases.append(_index_row(case, hash_))
-            orgs.extend({"org_id": org, "case_id": case_id} for org in case.org_ids())
+            orgs.extend((org, case_id) for org in case.org_ids())
             count += 1
             if len(cases) >= _CHUNK:
                 send()
@@ -950,20 +1042,19 @@ class SqlStore:
             taken = self._present(conn, heads) | self._with_events(conn, heads)
             if taken:
                 raise InvalidInput("case_id", min(taken), "already in the store")
-            rows = [link._asdict() for link, _, _ in records]
-            for row in rows:
-                row["prev_hash"] = row.pop("prev")
-            for start in range(0, len(rows), _CHUNK):
-                conn.execute(self._i_events, rows[start : start + _CHUNK])
-            index = [_index_row(case, hash_) for case, hash_ in heads.values()]
-            orgs = [
-                {"org_id": o, "case_id": case.id}
-                for case, _ in heads.values()
-                for o in case.org_ids()
+            links: list[EventRow] = [
+                (k.case_id, k.seq, k.prev, k.hash, k.body) for k, _, _ in records
             ]
-            for batch, stmt in ((index, self._i_cases), (orgs, self._i_orgs)):
-                for start in range(0, len(batch), _CHUNK):
-                    conn.execute(stmt, batch[start : start + _CHUNK])
+            index = [_index_row(case, hash_) for case, hash_ in heads.values()]
+            orgs = [(o, case.id) for case, _ in heads.values() for o in case.org_ids()]
+            for start in range(0, max(len(links), len(index), len(orgs)), _CHUNK):
+                end = start + _CHUNK
+                if links[start:end]:
+                    self._write.events(conn, links[start:end])
+                if index[start:end]:
+                    self._write.new_cases(conn, index[start:end])
+                if orgs[start:end]:
+                    self._write.orgs(conn, orgs[start:end])
         return len(records)
 
     def _with_events(self, conn: Connection, ids: Iterable[str]) -> set[str]:

@@ -189,6 +189,10 @@ PARAM_TITLES: Final[Mapping[str, _Pair]] = {
         "Monthly dues in urban areas of types I to III",
     ),
     "dues.payment_interval": ("Kỳ đóng đảng phí", "Dues payment interval"),
+    "dues.remittance.due_within": (
+        "Thời hạn nộp đảng phí lên cấp trên sau mỗi kỳ",
+        "Time after each period within which dues are remitted upward",
+    ),
     "dues.rate.pension": ("Tỷ lệ đóng đảng phí trên lương hưu", "Dues rate on a pension"),
     "dues.rate.salary": (
         "Tỷ lệ đóng đảng phí trên tiền lương đóng bảo hiểm xã hội",
@@ -401,6 +405,14 @@ PARAM_TITLES: Final[Mapping[str, _Pair]] = {
     "rating.quota.scope": (
         "Phạm vi áp dụng tỷ lệ 'hoàn thành xuất sắc nhiệm vụ'",
         "Scope within which the 'excellent' quota applies",
+    ),
+    "rating.disciplined.not_completed": (
+        "Đảng viên bị kỷ luật trong năm xếp loại 'không hoàn thành nhiệm vụ'",
+        "A member disciplined in the year is rated 'not completed'",
+    ),
+    "rating.disciplined.self_remedied_exempt": (
+        "Trừ trường hợp tự phát hiện và khắc phục xong hậu quả",
+        "Except when the member found the violation and remedied its consequences",
     ),
     "rating.score.completed_min": (
         "Điểm tối thiểu xếp loại 'hoàn thành nhiệm vụ'",

@@ -1482,6 +1482,37 @@ def _ratings() -> list[Param]:
             ),
             choices=("collectives_and_leaders", "all_rated"),
         ),
+        # row 40, g.2 row 40, (e)8
+        _p(
+            "rating.disciplined.not_completed",
+            Unit.FLAG,
+            _v(
+                True,
+                QD132,
+                HD21,
+                [s.HD_16_BTCTW.cite(source=RM + " row 40")],
+                U,
+                "Row 40 cites QĐ 124 and HD 21 (2019); the rule for the 2018 review (QĐ 132, HD 16) was not "
+                "read and is assumed the same.",
+            ),
+            _v(True, HD21, QD124, [s.HD_21_BTCTW.cite(source="thuvienphapluat Q&A 4B9E1 (row 40)")], C,
+               "A member disciplined in the year is rated 'không hoàn thành nhiệm vụ'; one violation counts once."),
+            _v(True, QD124, QD366, [qd124_12], C,
+               "'Bị xử lý kỷ luật ... trong năm (trừ trường hợp tự phát hiện và khắc phục xong hậu quả)'."),
+            _v(True, QD366, None, [s.QD_366.cite(source=RM + " (e)8")], U,
+               "The QĐ 366 clause for disciplined members was not read (regulations.md (e)8); QĐ 124's rule "
+               "is carried forward."),
+        ),
+        _p(
+            "rating.disciplined.self_remedied_exempt",
+            Unit.FLAG,
+            _v(True, QD132, QD124, [s.HD_21_BTCTW.cite(source=RM + " row 40")], U,
+               "The exception was read in QĐ 124 only; assumed for the earlier guidance."),
+            _v(True, QD124, QD366, [qd124_12], C,
+               "Except when the member found the violation and fully remedied its consequences."),
+            _v(True, QD366, None, [s.QD_366.cite(source=RM + " (e)8")], U,
+               "Under QĐ 366 the exception is UNCONFIRMED (regulations.md g.1 (e)8)."),
+        ),
         # row 43, (e)7, g.2 row 43
         quota(
             "rating.quota.excellent_max_share",

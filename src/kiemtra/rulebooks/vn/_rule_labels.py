@@ -141,6 +141,32 @@ _TEXTS: dict[str, tuple[str, str, str, str]] = {
 }
 
 
+_RATING: dict[str, tuple[str, str]] = {
+    "vn.rating.score": (
+        "{subject}: {score} điểm năm {year}, xếp loại {level}.",
+        "{subject}: {score} points in {year}, rated {level}.",
+    ),
+    "vn.rating.proposal": (
+        "{subject}: chi bộ đề xuất {proposed}, xếp loại {level} năm {year}.",
+        "{subject}: the cell proposed {proposed}; rated {level} for {year}.",
+    ),
+    "vn.rating.disciplined": (
+        "{subject} bị kỷ luật trong năm {year}: xếp loại {level}.",
+        "{subject} was disciplined in {year}: rated {level}.",
+    ),
+    "vn.rating.moved_down": (
+        "{subject}: đề xuất {proposed} nhưng vượt tỷ lệ cho phép ({excellent_rank} trên {quota_allowed} suất); "
+        "xếp loại {level}.",
+        "{subject}: proposed {proposed}, but ranked {excellent_rank} where the quota allows {quota_allowed}; "
+        "rated {level}.",
+    ),
+    "level.excellent": ("hoàn thành xuất sắc nhiệm vụ", "excellent"),
+    "level.good": ("hoàn thành tốt nhiệm vụ", "good"),
+    "level.completed": ("hoàn thành nhiệm vụ", "completed"),
+    "level.not_completed": ("không hoàn thành nhiệm vụ", "not completed"),
+}
+
+
 def rule_templates() -> Templates:
     """Titles (``vn.rule.<id>``) and finding messages (``vn.finding.<id>``) in Vietnamese and English."""
     vi: dict[str, str] = {}
@@ -148,4 +174,9 @@ def rule_templates() -> Templates:
     for rule_id, (vi_title, en_title, vi_finding, en_finding) in _TEXTS.items():
         vi[f"vn.rule.{rule_id}"], en[f"vn.rule.{rule_id}"] = vi_title, en_title
         vi[f"vn.finding.{rule_id}"], en[f"vn.finding.{rule_id}"] = vi_finding, en_finding
+    for key, (vi_text, en_text) in _RATING.items():
+        vi[key], en[key] = vi_text, en_text
+        if key.startswith("level."):  # the proposed level reads the same words
+            proposed = "proposed." + key.removeprefix("level.")
+            vi[proposed], en[proposed] = vi_text, en_text
     return Templates({"vi": vi, "en": en})
