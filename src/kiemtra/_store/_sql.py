@@ -277,7 +277,7 @@ class _DriverWriter(_Writer):
         self._sql_events = self._insert_sql(tables.events)
         self._sql_cases = self._insert_sql(tables.cases)
         self._sql_orgs = self._insert_sql(tables.case_orgs)
-        sets = ", ".join(f"{n} = {self._mark}" for n in _MOVED)
+        sets = ", ".join(f"{self._quote(n)} = {self._mark}" for n in _MOVED)
         self._sql_update = (
             f"UPDATE {self._quoted(tables.cases)} SET {sets} WHERE case_id = {self._mark}"
         )
@@ -362,7 +362,7 @@ class _MysqlWriter(_DriverWriter):
 
     def __init__(self, dialect: Dialect, tables: StoreTables) -> None:
         super().__init__(dialect, tables)
-        names = ", ".join(f"{n} = VALUES({n})" for n in _MOVED)
+        names = ", ".join(f"{self._quote(n)} = VALUES({self._quote(n)})" for n in _MOVED)
         self._sql_upsert = f"{self._sql_cases} ON DUPLICATE KEY UPDATE {names}"
 
     def moved_cases(self, conn: Connection, rows: list[IndexRow]) -> None:
@@ -377,6 +377,23 @@ def _writer(dialect: Dialect, tables: StoreTables) -> _Writer:
     if dialect.paramstyle in ("qmark", "format", "pyformat"):
         return _DriverWriter(dialect, tables)
     return _Writer(dialect, tables)
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # The driver's own transaction handling is switched off; _sqlite_begin opens every transaction
+    # itself, IMMEDIATE for writes, so that writers queue on the lock instead of failing to upgrade.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {_SQLITE_BUSY_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    options = conn.get_execution_options()
+    if not options.get("kiemtra_autocommit", False):
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get("kiemtra_write") else "BEGIN")
 
 
 def _db_errors(method: Callable[_P, _T]) -> Callable[_P, _T]:
@@ -495,23 +512,10 @@ class SqlStore:
     def _sqlite_listeners(self) -> None:
         from sqlalchemy import event
 
-        def on_connect(dbapi_connection: Any, _record: Any) -> None:
-            # The driver's own transaction handling is switched off; the "begin" listener below opens
-            # every transaction itself, IMMEDIATE for writes.
-            dbapi_connection.isolation_level = None
-            cursor = dbapi_connection.cursor()
-            cursor.execute(f"PRAGMA busy_timeout = {_SQLITE_BUSY_MS}")
-            cursor.execute("PRAGMA journal_mode = WAL")
-            cursor.execute("PRAGMA synchronous = FULL")
-            cursor.close()
-
-        def on_begin(conn: Connection) -> None:
-            options = conn.get_execution_options()
-            if not options.get("kiemtra_autocommit", False):
-                conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get("kiemtra_write") else "BEGIN")
-
-        event.listen(self._engine, "connect", on_connect)
-        event.listen(self._engine, "begin", on_begin)
+        if not event.contains(self._engine, "connect", _sqlite_connect):
+            event.listen(self._engine, "connect", _sqlite_connect)
+            event.listen(self._engine, "begin", _sqlite_begin)
+            self._engine.dispose()  # connections pooled before the listeners were there
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[Connection]:
