@@ -16,7 +16,7 @@ from kiemtra import (
     InvalidPeriod,
     UnknownReference,
 )
-from kiemtra._model._member import CellMembership, DuesCategory, Member, MemberStatus, PostHolding
+from kiemtra._model._member import CellMembership, Member, MemberStatus, PostHolding
 from kiemtra._model._org import Organisation, OrgEvent, OrgEventKind, OrgKind, OrgLevel, OrgLink
 from kiemtra._model._roll import Roll
 from kiemtra._model._tree import OrgTree
@@ -147,7 +147,10 @@ def test_one_member_in_two_cells_at_once_is_refused(tree: OrgTree) -> None:
     pattern = r"member a is in cell ha-lam.kp1 over \[2015-07-26, …\) and in cell ha-lam.kp2"
     with pytest.raises(InconsistentRecords, match=pattern) as caught:
         _roll(tree, memberships)
-    assert (caught.value.field, caught.value.value) == ("CellMembership.valid", DateRange(D(2019, 3, 1)))
+    assert (caught.value.field, caught.value.value) == (
+        "CellMembership.valid",
+        DateRange(D(2019, 3, 1)),
+    )
 
 
 def test_a_transfer_moves_the_member_on_its_day(tree: OrgTree) -> None:
@@ -261,4 +264,3 @@ def test_an_unknown_member_is_refused_by_lookups(tree: OrgTree) -> None:
     """Lookups of a member id the roll does not hold raise UnknownReference."""
     with pytest.raises(UnknownReference, match="no such member"):
         _roll(tree, []).cell_of("zz", D(2019, 1, 10))
-

@@ -10,7 +10,6 @@ import cattrs
 import pendulum
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from kiemtra import (
     Actor,
@@ -44,12 +43,15 @@ def _round_trip(obj: object, cls: Any) -> tuple[object, str]:
 
 
 @pytest.mark.parametrize("cls", MODEL_TYPES, ids=[c.__name__ for c in MODEL_TYPES])
-@given(data=st.data())
-def test_every_model_type_round_trips_through_json(cls: type, data: st.DataObject) -> None:
+def test_every_model_type_round_trips_through_json(cls: type) -> None:
     """to_json then from_json gives an equal object, and writing it again gives the same text."""
-    obj = data.draw(strategies_for(cls))
-    back, text = _round_trip(obj, cls)
-    assert (back, to_json(back, converter=CONVERTER)) == (obj, text)
+
+    @given(strategies_for(cls))
+    def round_trips(obj: object) -> None:
+        back, text = _round_trip(obj, cls)
+        assert (back, to_json(back, converter=CONVERTER)) == (obj, text)
+
+    round_trips()
 
 
 @given(st_explanation())
@@ -170,7 +172,11 @@ def test_a_naive_instant_is_refused() -> None:
 def test_negative_money_is_refused() -> None:
     """A negative amount raises NegativeAmount naming the field and the amount."""
     error = _refusal(_with(PAYMENT, amount=-80_000), DuesPayment)
-    assert (type(error), error.field, error.value) == (NegativeAmount, "DuesPayment.amount", -80_000)
+    assert (type(error), error.field, error.value) == (
+        NegativeAmount,
+        "DuesPayment.amount",
+        -80_000,
+    )
 
 
 def test_money_with_a_fraction_part_is_refused() -> None:

@@ -78,14 +78,18 @@ class World:
         *,
         admitted: dt.date = LONG_AGO,
         cell: str | None = "cell1",
+        born: dt.date | None = None,
     ) -> None:
-        """Add a member admitted on ``admitted``, on ``cell``'s roll from that day (unless None)."""
+        """Add a member admitted on ``admitted`` (full member a year later), on ``cell``'s roll from that day
+        (unless None)."""
         self.add(
             "members",
             member_id=member_id,
             admitted_on=admitted,
             probation_ends_on=D(admitted.year + 1, admitted.month, admitted.day),
+            full_member_on=D(admitted.year + 1, admitted.month, admitted.day),
             dues_category=category,
+            birth_date=born,
         )
         if cell is not None:
             self.stay(member_id, cell, admitted)
@@ -98,7 +102,11 @@ class World:
         """A regular meeting of ``cell`` on ``day``; returns its id."""
         meeting_id = f"{cell}-{day.isoformat()}"
         self.add(
-            "meetings", meeting_id=meeting_id, cell_id=cell, held_on=day, kind="regular",
+            "meetings",
+            meeting_id=meeting_id,
+            cell_id=cell,
+            held_on=day,
+            kind="regular",
             duration_minutes=90,
         )
         return meeting_id
@@ -109,35 +117,60 @@ class World:
             self.meeting(cell, D(year, m, 5))
 
     def attend(
-        self, meeting_id: str, member_id: str, *, present: bool = True, excused: bool = False,
+        self,
+        meeting_id: str,
+        member_id: str,
+        *,
+        present: bool = True,
+        excused: bool = False,
         reason: str = "",
     ) -> None:
         """Record ``member_id``'s attendance at ``meeting_id``."""
         self.add(
-            "attendance", meeting_id=meeting_id, member_id=member_id, present=present,
-            excused=excused, excuse_reason=reason,
+            "attendance",
+            meeting_id=meeting_id,
+            member_id=member_id,
+            present=present,
+            excused=excused,
+            excuse_reason=reason,
         )
 
-    def absent(self, cell: str, member_id: str, year: int, m: int, *, excused: bool = False) -> None:
+    def absent(
+        self, cell: str, member_id: str, year: int, m: int, *, excused: bool = False
+    ) -> None:
         """``member_id`` missed ``cell``'s meeting of month ``m`` (on the 5th)."""
         self.attend(
-            f"{cell}-{D(year, m, 5).isoformat()}", member_id, present=False, excused=excused,
+            f"{cell}-{D(year, m, 5).isoformat()}",
+            member_id,
+            present=False,
+            excused=excused,
             reason="ốm" if excused else "",
         )
 
-    def income(self, member_id: str, on: dt.date, amount: int, kind: str = "insurable_salary") -> None:
+    def income(
+        self, member_id: str, on: dt.date, amount: int, kind: str = "insurable_salary"
+    ) -> None:
         """The income ``member_id``'s dues for the month ``on`` are assessed on."""
         self.add("income_bases", member_id=member_id, month=on, kind=kind, amount=amount)
 
     def pay(
-        self, member_id: str, on: dt.date, amount: int, *, receipt: str | None = None,
+        self,
+        member_id: str,
+        on: dt.date,
+        amount: int,
+        *,
+        receipt: str | None = None,
         paid_on: dt.date | None = None,
     ) -> str:
         """A dues payment by ``member_id`` for the month ``on``; returns the receipt number."""
         self._receipts += 1
         receipt_no = receipt or f"BL-{member_id}-{on.isoformat()}-{self._receipts}"
         self.add(
-            "dues_payments", receipt_no=receipt_no, member_id=member_id, month=on, amount=amount,
+            "dues_payments",
+            receipt_no=receipt_no,
+            member_id=member_id,
+            month=on,
+            amount=amount,
             paid_on=paid_on or D(on.year, on.month, 10),
         )
         return receipt_no
@@ -158,9 +191,7 @@ class World:
         return Facts.from_frames(self.frames())
 
 
-def evaluate(
-    facts: Facts, period: DateRange | int, rulebook: Rulebook | None = None
-) -> Findings:
+def evaluate(facts: Facts, period: DateRange | int, rulebook: Rulebook | None = None) -> Findings:
     """Every finding of the Vietnamese rule set over ``period`` (a year, or a DateRange)."""
     span = DateRange.year(period) if isinstance(period, int) else period
     return ruleset().evaluate(facts, span, rulebook or book())
@@ -168,7 +199,7 @@ def evaluate(
 
 def found(findings: Findings, rule_id: str) -> set[tuple[str, dt.date]]:
     """``(subject_id, period_start)`` of every finding of ``rule_id``."""
-    return {(s, p) for r, s, p in findings.keys() if r == rule_id}
+    return {(s, p) for r, s, p in findings.keys() if r == rule_id}  # noqa: SIM118 (rows, not keys)
 
 
 def rows_of(findings: Findings, rule_id: str) -> list[Mapping[str, Any]]:

@@ -7,6 +7,7 @@ import importlib.metadata as _metadata
 from kiemtra._errors import (
     DefinitionError,
     InconsistentRecords,
+    InvalidFacts,
     IntegrityError,
     InvalidInput,
     InvalidPeriod,
@@ -47,6 +48,7 @@ __all__ = [
     "GoverningDate",
     "InconsistentRecords",
     "IntegrityError",
+    "InvalidFacts",
     "InvalidInput",
     "InvalidPeriod",
     "KiemtraError",

@@ -10,7 +10,10 @@
     │   ├── InvalidPeriod                an end before its start, overlapping periods
     │   ├── UnknownReference             a member, organisation or case id that does not exist (at that date)
     │   ├── InconsistentRecords          records that contradict each other (a ledger, two cells at once)
-    │   └── InvalidFacts                 fact tables that failed validation: every problem with table, row, column
+    │   ├── InvalidFacts                 fact tables that failed validation: every problem with table, row, column
+    │   ├── SanctionNotAllowed           a sanction form the subject cannot receive (no post, probationary...)
+    │   │   └── BeyondCompetence         a body deciding a sanction it may only propose, or not at all
+    │   └── ExpulsionRequired            striking off the roll a full member who deserves expulsion
     ├── NotInForce (LookupError)         no parameter, rule or procedure version in force at a date
     ├── DefinitionError                  a rulebook, parameter or procedure definition that cannot work
     ├── TransitionNotAllowed             a move refused: carries the explanations of every block
@@ -33,7 +36,9 @@ if TYPE_CHECKING:
     from kiemtra._rules._explanation import Explanation
 
 __all__ = [
+    "BeyondCompetence",
     "DefinitionError",
+    "ExpulsionRequired",
     "InconsistentRecords",
     "IntegrityError",
     "InvalidFacts",
@@ -44,6 +49,7 @@ __all__ = [
     "NegativeAmount",
     "NotInForce",
     "PermissionDenied",
+    "SanctionNotAllowed",
     "SchemaVersionError",
     "StaleWrite",
     "StoreError",
@@ -138,6 +144,52 @@ class InvalidFacts(InvalidInput):
         where = f"{first[0]}[row {first[1]}].{first[2]}" if first[1] is not None else f"{first[0]}.{first[2]}"
         more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
         super().__init__(where, first[3], first[4] + more)
+
+
+class SanctionNotAllowed(InvalidInput):
+    """A sanction that cannot be imposed on this subject: removal from post of a member who holds no post,
+    expulsion of a probationary member, dissolution of a member, a member's form for an organisation.
+
+    Attributes:
+        explanation: Why, with the rule, its basis and the inputs, when the caller has one.
+    """
+
+    def __init__(
+        self,
+        field: str,
+        value: object,
+        reason: str,
+        *,
+        rule: str | None = None,
+        explanation: Explanation | None = None,
+    ) -> None:
+        self.explanation = explanation
+        super().__init__(field, value, reason, rule=rule)
+
+
+class BeyondCompetence(SanctionNotAllowed):
+    """A body asked to decide a sanction beyond its competence (a cell deciding an expulsion, or a
+    warning for a task assigned by a higher level, which it may only propose)."""
+
+
+class ExpulsionRequired(InvalidInput):
+    """A full member who deserves expulsion may not be struck off the roll instead.
+
+    Attributes:
+        explanation: Why, with the rule and its basis, when the caller has one.
+    """
+
+    def __init__(
+        self,
+        field: str,
+        value: object,
+        reason: str,
+        *,
+        rule: str | None = None,
+        explanation: Explanation | None = None,
+    ) -> None:
+        self.explanation = explanation
+        super().__init__(field, value, reason, rule=rule)
 
 
 class NotInForce(KiemtraError, LookupError):

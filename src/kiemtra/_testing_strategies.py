@@ -402,65 +402,70 @@ def st_explanation() -> st.SearchStrategy[Explanation]:
     )
 
 
-def _strategies() -> dict[type, st.SearchStrategy[Any]]:
+def _builders() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
+    # Builders, not strategies: strategies_for builds only the one asked for.
     name = {"name": _words}
     return {
         # values and actors
-        Money: st_money(),
-        DateRange: st_date_range(),
-        Duration: _st_duration(),
-        Range: _st_range(),
-        Citation: _citation(),
-        ParamUse: _param_use(),
-        Explanation: st_explanation(),
-        Deadline: _builds(Deadline, _order("start", "due")),
-        StoredInstant: st_instant().map(StoredInstant.from_instant),
-        Body: _builds(Body),
-        MemberActor: _builds(MemberActor),
-        BodyActor: _builds(BodyActor),
-        OutsidePerson: _builds(OutsidePerson),
-        SystemActor: _builds(SystemActor),
+        Money: lambda: st_money(),
+        DateRange: lambda: st_date_range(),
+        Duration: lambda: _st_duration(),
+        Range: lambda: _st_range(),
+        Citation: lambda: _citation(),
+        ParamUse: lambda: _param_use(),
+        Explanation: lambda: st_explanation(),
+        Deadline: lambda: _builds(Deadline, _order("start", "due")),
+        StoredInstant: lambda: st_instant().map(StoredInstant.from_instant),
+        Body: lambda: _builds(Body),
+        MemberActor: lambda: _builds(MemberActor),
+        BodyActor: lambda: _builds(BodyActor),
+        OutsidePerson: lambda: _builds(OutsidePerson),
+        SystemActor: lambda: _builds(SystemActor),
         # organisations and members
-        Organisation: _builds(Organisation, _fix_organisation, **name),
-        OrgLink: _builds(OrgLink, _differ("child_id", "parent_id")),
-        OrgEvent: _org_event(),
-        OrgTree: _trees(),
-        Member: _builds(Member, _fix_member, **name),
-        CellMembership: _builds(CellMembership),
-        PostHolding: _builds(PostHolding),
-        Roll: _rolls(),
+        Organisation: lambda: _builds(Organisation, _fix_organisation, **name),
+        OrgLink: lambda: _builds(OrgLink, _differ("child_id", "parent_id")),
+        OrgEvent: lambda: _org_event(),
+        OrgTree: lambda: _trees(),
+        Member: lambda: _builds(Member, _fix_member, **name),
+        CellMembership: lambda: _builds(CellMembership),
+        PostHolding: lambda: _builds(PostHolding),
+        Roll: lambda: _rolls(),
         # duties and party finance
-        CellMeeting: _builds(CellMeeting),
-        Attendance: _builds(Attendance, _fix_attendance, excuse_reason=_words),
-        IncomeBase: _builds(IncomeBase, _fix_income),
-        DuesPayment: _builds(DuesPayment, _first_of_month, amount=_due),
-        LedgerEntry: _builds(LedgerEntry, amount=_due),
-        Ledger: _ledger(),
-        Remittance: _builds(Remittance, _differ("from_org", "to_org"), amount=_due),
-        BankDeposit: _builds(BankDeposit, amount=_due),
-        PublishedSettlement: _builds(PublishedSettlement, _fix_settlement),
-        AssignedTask: _builds(AssignedTask, _fix_task),
-        CriterionScore: _builds(CriterionScore, _fix_score, year=st.integers(1950, 2100)),
-        SanctionRecord: _builds(SanctionRecord, _fix_sanction, form=_words),
+        CellMeeting: lambda: _builds(CellMeeting),
+        Attendance: lambda: _builds(Attendance, _fix_attendance, excuse_reason=_words),
+        IncomeBase: lambda: _builds(IncomeBase, _fix_income),
+        DuesPayment: lambda: _builds(DuesPayment, _first_of_month, amount=_due),
+        LedgerEntry: lambda: _builds(LedgerEntry, amount=_due),
+        Ledger: lambda: _ledger(),
+        Remittance: lambda: _builds(Remittance, _differ("from_org", "to_org"), amount=_due),
+        BankDeposit: lambda: _builds(BankDeposit, amount=_due),
+        PublishedSettlement: lambda: _builds(PublishedSettlement, _fix_settlement),
+        AssignedTask: lambda: _builds(AssignedTask, _fix_task),
+        CriterionScore: lambda: _builds(CriterionScore, _fix_score, year=st.integers(1950, 2100)),
+        SanctionRecord: lambda: _builds(SanctionRecord, _fix_sanction, form=_words),
         # residents' funds
-        Household: _builds(Household, representative=_words, address=_words),
-        HouseholdMeeting: _builds(HouseholdMeeting, _fix_household_meeting, agenda=_words),
-        HouseholdVote: _builds(HouseholdVote),
-        FundCampaign: _builds(FundCampaign, _order("decided_on", "posted_on"), purpose=_words),
-        Contribution: _builds(Contribution, amount=_due),
-        Disbursement: _builds(Disbursement, amount=_due, purpose=_words),
-        Posting: _builds(Posting, _order("posted_on", "removed_on", strict=True), place=_words),
+        Household: lambda: _builds(Household, representative=_words, address=_words),
+        HouseholdMeeting: lambda: _builds(HouseholdMeeting, _fix_household_meeting, agenda=_words),
+        HouseholdVote: lambda: _builds(HouseholdVote),
+        FundCampaign: lambda: _builds(
+            FundCampaign, _order("decided_on", "posted_on"), purpose=_words
+        ),
+        Contribution: lambda: _builds(Contribution, amount=_due),
+        Disbursement: lambda: _builds(Disbursement, amount=_due, purpose=_words),
+        Posting: lambda: _builds(
+            Posting, _order("posted_on", "removed_on", strict=True), place=_words
+        ),
         # case records
-        EvidenceRef: _builds(
+        EvidenceRef: lambda: _builds(
             EvidenceRef, sha256=_sha256, description=_words, content=st.none() | _words
         ),
-        DenouncerIdentity: _builds(DenouncerIdentity, full_name=_words, address=_words),
-        WitnessStatement: _builds(WitnessStatement, witness_name=_words, statement=_words),
-        DraftConclusion: _builds(DraftConclusion, text=_words),
+        DenouncerIdentity: lambda: _builds(DenouncerIdentity, full_name=_words, address=_words),
+        WitnessStatement: lambda: _builds(WitnessStatement, witness_name=_words, statement=_words),
+        DraftConclusion: lambda: _builds(DraftConclusion, text=_words),
     }
 
 
-MODEL_TYPES: Final[tuple[type, ...]] = tuple(_strategies())
+MODEL_TYPES: Final[tuple[type, ...]] = tuple(_builders())
 """Every type :func:`strategies_for` draws: model records, aggregates, actors and values."""
 
 
@@ -470,8 +475,8 @@ def strategies_for(cls: type[_T]) -> st.SearchStrategy[_T]:
     Raises:
         InvalidInput: the kit has no strategy for ``cls``.
     """
-    strategies = _strategies()
-    if cls not in strategies:
+    builders = _builders()
+    if cls not in builders:
         raise InvalidInput("cls", cls, "not one of kiemtra.testing.MODEL_TYPES")
-    strategy: st.SearchStrategy[_T] = strategies[cls]
+    strategy: st.SearchStrategy[_T] = builders[cls]()
     return strategy

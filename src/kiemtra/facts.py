@@ -27,7 +27,7 @@ import attrs
 import polars as pl
 
 from kiemtra._errors import InvalidFacts
-from kiemtra._model import _funds, _member, _records
+from kiemtra._model import _funds, _member, _org, _records
 
 __all__ = ["SCHEMAS", "Facts", "TableSpec"]
 
@@ -148,6 +148,7 @@ _REFERENCES: tuple[tuple[str, str, str, str], ...] = (
 )
 
 _MAX_REPORTED = 20  # problems listed per error; the count says how many there were
+_CHECKED = object()  # marks tables that passed validation (subsets of checked facts stay checked)
 
 
 def _conform(spec: TableSpec, frame: pl.DataFrame, problems: list[tuple[str, int | None, str, object, str]]) -> pl.DataFrame:
@@ -161,10 +162,25 @@ def _conform(spec: TableSpec, frame: pl.DataFrame, problems: list[tuple[str, int
         return spec.empty()
     out = []
     for c, dtype in spec.columns.items():
+        column = frame.get_column(c)
         try:
-            out.append(frame.get_column(c).cast(dtype, strict=True))
+            if dtype == pl.Date and column.dtype == pl.String:  # SQL drivers and CSV give ISO text
+                out.append(column.str.to_date("%Y-%m-%d", strict=True))
+                continue
+            out.append(column.cast(dtype, strict=True))
         except Exception:  # polars raises InvalidOperationError / ComputeError for a bad cast
-            problems.append((spec.name, None, c, str(frame.schema[c]), f"cannot be read as {dtype}"))
+            lenient = (
+                column.str.to_date("%Y-%m-%d", strict=False)
+                if dtype == pl.Date and column.dtype == pl.String
+                else column.cast(dtype, strict=False)
+            )
+            failed = [i for i, (a, b) in enumerate(zip(column, lenient, strict=True)) if a is not None and b is None]
+            if failed:
+                problems.extend(
+                    (spec.name, i, c, column[i], f"cannot be read as {dtype}") for i in failed[:_MAX_REPORTED]
+                )
+            else:
+                problems.append((spec.name, None, c, str(frame.schema[c]), f"cannot be read as {dtype}"))
             out.append(pl.Series(c, [None] * frame.height, dtype=dtype))
     return pl.DataFrame(out)
 
@@ -237,6 +253,12 @@ class Facts:
     """
 
     tables: Mapping[str, pl.DataFrame]
+    _checked: object = attrs.field(default=None, repr=False, eq=False, alias="_checked")
+
+    def __attrs_post_init__(self) -> None:
+        if self._checked is not _CHECKED:  # built directly: validate like every other way in
+            object.__setattr__(self, "tables", Facts.from_frames(self.tables).tables)
+            object.__setattr__(self, "_checked", _CHECKED)
 
     @classmethod
     def from_frames(cls, frames: Mapping[str, pl.DataFrame]) -> Facts:
@@ -249,14 +271,13 @@ class Facts:
         for name, spec in SCHEMAS.items():
             frame = frames.get(name)
             conformed[name] = spec.empty() if frame is None else _conform(spec, frame, problems)
-        if not problems:
+        if not problems:  # tables that could not be read are not checked further
             for name, spec in SCHEMAS.items():
                 _check_table(spec, conformed[name], problems)
-        if not problems:
             _check_references(conformed, problems)
         if problems:
             raise InvalidFacts(problems)
-        return cls(conformed)
+        return cls(conformed, _checked=_CHECKED)
 
     def __getitem__(self, name: str) -> pl.DataFrame:
         return self.tables[name]
@@ -268,9 +289,18 @@ class Facts:
     # -- sources ------------------------------------------------------------------------------
     @classmethod
     def from_records(cls, records: Iterable[object]) -> Facts:
-        """Facts from model records (members, memberships, meetings, payments...), of any mix of types."""
+        """Facts from model records (members, memberships, meetings, payments...), of any mix of types.
+
+        Organisations and their links give the ``orgs`` table; it holds one parent per organisation, the
+        one of its latest link (the tree as the records leave it).
+        """
         rows: dict[str, list[dict[str, object]]] = {name: [] for name in SCHEMAS}
+        links: dict[str, _org.OrgLink] = {}
         for record in records:
+            if isinstance(record, _org.OrgLink):
+                if record.child_id not in links or links[record.child_id].valid.start < record.valid.start:
+                    links[record.child_id] = record
+                continue
             converter = _ROW_MAKERS.get(type(record))
             if converter is None:
                 from kiemtra._errors import InvalidInput
@@ -278,6 +308,9 @@ class Facts:
                 raise InvalidInput("records", type(record).__name__, "no fact table takes this record type")
             for table, row in converter(record):
                 rows[table].append(row)
+        for row in rows["orgs"]:
+            link = links.get(str(row["org_id"]))
+            row["parent_id"] = None if link is None else link.parent_id
         return cls.from_frames(
             {name: pl.DataFrame(r, schema=dict(SCHEMAS[name].columns), orient="row") if r else SCHEMAS[name].empty()
              for name, r in rows.items()}
@@ -338,7 +371,7 @@ class Facts:
             scores=t["scores"].filter(pl.col("subject_id").is_in(ids)),
             sanctions=t["sanctions"].filter(pl.col("subject_id").is_in(ids)),
         )
-        return Facts(subset)
+        return Facts(subset, _checked=_CHECKED)
 
     def for_orgs(self, org_ids: Iterable[str]) -> Facts:
         """Only what concerns the organisations ``org_ids`` (cells, wards) and their members."""
@@ -352,7 +385,7 @@ class Facts:
             remittances=t["remittances"].filter(pl.col("from_org").is_in(orgs)),
             deposits=t["deposits"].filter(pl.col("org_id").is_in(orgs)),
         )
-        return Facts(subset)
+        return Facts(subset, _checked=_CHECKED)
 
     def for_campaigns(self, campaign_ids: Iterable[str]) -> Facts:
         """Only what concerns the fund campaigns ``campaign_ids``."""
@@ -370,7 +403,7 @@ class Facts:
         )
         meetings = subset["household_meetings"].get_column("meeting_id").implode()
         subset["household_votes"] = t["household_votes"].filter(pl.col("meeting_id").is_in(meetings))
-        return Facts(subset)
+        return Facts(subset, _checked=_CHECKED)
 
 
 # -- model records to rows -------------------------------------------------------------------------
@@ -407,6 +440,12 @@ def _ledger_rows(ledger: _records.Ledger) -> list[tuple[str, dict[str, object]]]
 
 
 _ROW_MAKERS: dict[type, Callable[[Any], list[tuple[str, dict[str, object]]]]] = {
+    _org.Organisation: _rows_simple("orgs", {
+        "org_id": lambda r: r.id, "parent_id": lambda r: None, "level": lambda r: r.level.value,
+        "kind": lambda r: r.kind.value}),
+    _member.PostHolding: _rows_simple("posts", {
+        "member_id": lambda r: r.member_id, "org_id": lambda r: r.body.org_id, "post": lambda r: r.post,
+        "start": lambda r: _d(r.valid.start), "end": lambda r: _d(r.valid.end)}),
     _member.Member: _rows_member,
     _member.CellMembership: _rows_simple("cell_memberships", {
         "member_id": lambda r: r.member_id, "cell_id": lambda r: r.cell_id,

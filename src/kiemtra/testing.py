@@ -3,7 +3,8 @@
 Everything here is deterministic: ids come from an :class:`Ids` counter that a test owns (there is no
 global counter), and default dates come from the 2019 Hà Lầm article the project started from.
 
-This module imports hypothesis; ``import kiemtra`` never imports it.
+It also carries :func:`procedure_state_machine`, a hypothesis stateful test that any procedure
+definition plugs into. This module imports hypothesis; ``import kiemtra`` never imports it.
 
 Example:
     >>> tree = make_org_tree()
@@ -14,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+from kiemtra._stateful import AttachedEvidence, procedure_state_machine
 from kiemtra._testing_factories import (
     ARTICLE_DAY,
     REFORM_2025,
@@ -39,12 +41,14 @@ __all__ = [
     "ARTICLE_DAY",
     "MODEL_TYPES",
     "REFORM_2025",
+    "AttachedEvidence",
     "Ids",
     "RecordFactory",
     "fixed_clock",
     "make_member",
     "make_org_tree",
     "make_roll",
+    "procedure_state_machine",
     "st_date",
     "st_date_range",
     "st_explanation",

@@ -37,7 +37,6 @@ __all__ = [
     "check_opt_date",
     "check_opt_fraction",
     "check_opt_id",
-    "check_opt_instant",
     "check_positive",
     "check_text",
     "check_type",
@@ -50,7 +49,6 @@ __all__ = [
     "to_money",
     "to_opt_date",
     "to_opt_fraction",
-    "to_opt_instant",
 ]
 
 _E = TypeVar("_E", bound=enum.Enum)
@@ -90,11 +88,6 @@ def to_instant(value: _dt.datetime) -> pendulum.DateTime:
         return as_instant(value)
     except InvalidInput:
         return cast(pendulum.DateTime, value)
-
-
-def to_opt_instant(value: _dt.datetime | None) -> pendulum.DateTime | None:
-    """Like :func:`to_instant`, keeping None."""
-    return None if value is None else to_instant(value)
 
 
 def to_money(value: Money | int) -> Money:
@@ -199,12 +192,6 @@ def check_opt_date(instance: object, attribute: attrs.Attribute[Any], value: obj
 def check_instant(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """An aware datetime; a naive one raises NaiveDatetime."""
     as_instant(value, field_name(instance, attribute))  # type: ignore[arg-type]
-
-
-def check_opt_instant(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """An aware datetime or None."""
-    if value is not None:
-        check_instant(instance, attribute, value)
 
 
 def check_money(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -28,6 +28,7 @@ from kiemtra._model._fields import (
     check_name,
     check_opt_date,
     check_opt_fraction,
+    check_opt_id,
     check_positive,
     check_text,
     check_type,
@@ -193,7 +194,7 @@ class LedgerEntry:
     kind: LedgerEntryKind = attrs.field(validator=check_enum(LedgerEntryKind))
     amount: Money = attrs.field(converter=to_money, validator=check_amount_due)
     ref: str = attrs.field(default="", validator=check_text)
-    member_id: str | None = attrs.field(default=None, validator=attrs.validators.optional(check_id))
+    member_id: str | None = attrs.field(default=None, validator=check_opt_id)
 
 
 def _entries(value: Iterable[LedgerEntry]) -> tuple[LedgerEntry, ...]:

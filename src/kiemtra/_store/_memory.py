@@ -11,7 +11,16 @@ from typing import IO
 import attrs
 
 from kiemtra._errors import InvalidInput, StaleWrite, UnknownReference
-from kiemtra._store._chain import GENESIS, ChainCheck, Digest, Head, Link, Verification, link_hash
+from kiemtra._store._chain import (
+    GENESIS,
+    ChainCheck,
+    Digest,
+    Head,
+    Link,
+    Verification,
+    link_hash,
+    parse_anchor,
+)
 from kiemtra._store._codec import record_bytes
 from kiemtra._store._jsonl import read_jsonl, write_jsonl
 from kiemtra._workflow._case import Case, Event
@@ -235,7 +244,8 @@ class MemoryStore:
         """
         ids = self._scope(case_id, org_id)
         index = {i: (self._cases[i].seq, self._head(i).hash) for i in ids}
-        check = ChainCheck(index=index, anchor=anchor, in_scope=self._anchor_scope(case_id, org_id))
+        scope = self._anchor_scope(case_id, org_id)
+        check = ChainCheck(index=index, anchor=parse_anchor(anchor), in_scope=scope)
         check.feed_all(self._links(ids))
         return check.close()
 

@@ -199,10 +199,8 @@ EventRow = tuple[str, int, str, str, bytes]
 
 
 def _index_row(case: Case, head_hash: str) -> IndexRow:
-    due = case.deadline.due if case.deadline is not None else None
-    return (
-        case.id, case.procedure, case.state, case.seq, head_hash, _plain_date(due), _orgs_json(case)
-    )  # fmt: skip
+    due = None if case.deadline is None else case.deadline.due  # a pendulum Date: see _Writer.dates
+    return (case.id, case.procedure, case.state, case.seq, head_hash, due, _orgs_json(case))
 
 
 # The organisations of a case rarely change: the text is kept per (parties, subject) objects, which the
@@ -248,7 +246,11 @@ class _Writer:
 
     def _dicts(self, table: Table, rows: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
         names = [c.name for c in table.columns]
-        return [dict(zip(names, row, strict=True)) for row in rows]
+        return [dict(zip(names, row, strict=True)) for row in self.dates(rows)]
+
+    def dates(self, rows: Iterable[Sequence[Any]]) -> list[tuple[Any, ...]]:
+        """Index rows with ``due`` as the plain date drivers adapt (they look up the exact type)."""
+        return [(i, p, s, n, h, _plain_date(d), o) for i, p, s, n, h, d, o in rows]
 
     def events(self, conn: Connection, rows: list[EventRow]) -> None:
         conn.execute(self.tables.events.insert(), self._dicts(self.tables.events, rows))
@@ -287,18 +289,20 @@ class _DriverWriter(_Writer):
         marks = ", ".join([self._mark] * len(names))
         return f"INSERT INTO {self._quoted(table)} ({', '.join(names)}) VALUES ({marks})"
 
-    def _due(self, due: _dt.date | None) -> object:
-        return due.isoformat() if self._iso_dates and due is not None else due
+    def dates(self, rows: Iterable[Sequence[Any]]) -> list[tuple[Any, ...]]:
+        """Index rows with ``due`` as the driver takes it: ISO text on SQLite, a plain date elsewhere."""
+        if self._iso_dates:
+            return [(i, p, s, n, h, d and d.isoformat(), o) for i, p, s, n, h, d, o in rows]
+        return super().dates(rows)
 
     def events(self, conn: Connection, rows: list[EventRow]) -> None:
         conn.exec_driver_sql(self._sql_events, rows)
 
     def new_cases(self, conn: Connection, rows: list[IndexRow]) -> None:
-        params = [(i, p, s, n, h, self._due(d), o) for i, p, s, n, h, d, o in rows]
-        conn.exec_driver_sql(self._sql_cases, params)
+        conn.exec_driver_sql(self._sql_cases, self.dates(rows))
 
     def moved_cases(self, conn: Connection, rows: list[IndexRow]) -> None:
-        params = [(s, n, h, self._due(d), o, i) for i, _p, s, n, h, d, o in rows]
+        params = [(s, n, h, d, o, i) for i, _p, s, n, h, d, o in self.dates(rows)]
         conn.exec_driver_sql(self._sql_update, params)
 
     def orgs(self, conn: Connection, rows: list[tuple[str, str]]) -> None:
@@ -348,10 +352,10 @@ class _PostgresWriter(_DriverWriter):
         }
 
     def new_cases(self, conn: Connection, rows: list[IndexRow]) -> None:
-        conn.execute(self._pg_cases, self._arrays(self.tables.cases, rows))
+        conn.execute(self._pg_cases, self._arrays(self.tables.cases, self.dates(rows)))
 
     def moved_cases(self, conn: Connection, rows: list[IndexRow]) -> None:
-        conn.execute(self._pg_update, self._arrays(self.tables.cases, rows))
+        conn.execute(self._pg_update, self._arrays(self.tables.cases, self.dates(rows)))
 
     def orgs(self, conn: Connection, rows: list[tuple[str, str]]) -> None:
         conn.execute(self._pg_orgs, self._arrays(self.tables.case_orgs, rows))
@@ -366,7 +370,7 @@ class _MysqlWriter(_DriverWriter):
         self._sql_upsert = f"{self._sql_cases} ON DUPLICATE KEY UPDATE {names}"
 
     def moved_cases(self, conn: Connection, rows: list[IndexRow]) -> None:
-        conn.exec_driver_sql(self._sql_upsert, rows)
+        conn.exec_driver_sql(self._sql_upsert, self.dates(rows))
 
 
 def _writer(dialect: Dialect, tables: StoreTables) -> _Writer:
@@ -765,9 +769,10 @@ class SqlStore:
         for case_id in ids:
             p = pending[case_id]
             head = None if p.created else heads.get(case_id) or known.get(case_id)
-            error = self._conflict(case_id, p, head)
-            if error is not None:
-                raise error
+            if head is None or head[0] != p.base:
+                error = self._conflict(case_id, p, head)
+                if error is not None:
+                    raise error
             prev = GENESIS if head is None else head[1]
             for case, event in p.items:
                 body = record_bytes(case, event)
@@ -970,8 +975,9 @@ class SqlStore:
             index = {row[0]: (row[1], row[2]) for row in conn.execute(index_q)}
             check = ChainCheck(index=index, anchor=chosen, in_scope=in_scope)
             feed = check.feed
-            for cid, seq, prev, hash_, body in conn.execute(links_q.order_by(e.c.case_id, e.c.seq)):
-                feed(cid, seq, prev, hash_, body)
+            with contextlib.closing(conn.execute(links_q.order_by(e.c.case_id, e.c.seq))) as rows:
+                for cid, seq, prev, hash_, body in rows:
+                    feed(cid, seq, prev, hash_, body)
             if case_id is not None and not index and not check.events:
                 raise _unknown(case_id)
             return check.close()
@@ -983,8 +989,8 @@ class SqlStore:
         if org_id is not None:
             o = self.tables.case_orgs
             q = q.join(o, o.c.case_id == self.tables.events.c.case_id).where(o.c.org_id == org_id)
-        with self._snapshot() as conn:
-            return Digest.of(Head(*row) for row in conn.execute(q))
+        with self._snapshot() as conn, contextlib.closing(conn.execute(q)) as rows:
+            return Digest.of(Head(*row) for row in rows)
 
     def _rebuild_index(self, conn: Connection) -> int:
         t = self.tables
@@ -1027,8 +1033,10 @@ class SqlStore:
     def export_jsonl(self, target: str | os.PathLike[str] | IO[str]) -> Digest:
         """Write every case's events to ``target`` as JSON lines; return the digest written with them."""
         e = self.tables.events
-        with self._snapshot() as conn:
-            rows = conn.execute(self._q_links.order_by(e.c.case_id, e.c.seq))
+        with (
+            self._snapshot() as conn,
+            contextlib.closing(conn.execute(self._q_links.order_by(e.c.case_id, e.c.seq))) as rows,
+        ):
             return write_jsonl((Link(*row) for row in rows), target)
 
     @_db_errors

@@ -531,3 +531,54 @@ class Engine:
             (c for c in self.store.cases(due_before=day) if self.access.may_read(c, actor, day)),
             key=lambda c: (c.deadline.due if c.deadline else day, c.id),
         )
+
+    # -- rules ---------------------------------------------------------------------------------
+    def _book(self, overrides: Mapping[str, Any] | None, reason: str) -> Rulebook:
+        return self.rulebook if not overrides else self.rulebook.with_overrides(overrides, reason)
+
+    def audit(
+        self,
+        facts: Any,
+        period: Any,
+        *,
+        overrides: Mapping[str, Any] | None = None,
+        reason: str = "what-if",
+    ) -> Any:
+        """Run the rulebook's duty checks and audits over ``facts`` for ``period``; returns findings.
+
+        With ``overrides`` it is a what-if run: the parameters are replaced (and flagged in every
+        explanation) for this call only. An audit writes nothing to the store either way.
+
+        Raises:
+            DefinitionError: the rulebook has no rule set.
+        """
+        book = self._book(overrides, reason)
+        factory = book.extras.get("ruleset")
+        if factory is None:
+            from kiemtra._errors import DefinitionError
+
+            raise DefinitionError(f"rulebook {book.name}", ["no rule set (extras['ruleset'])"])
+        ruleset = factory() if callable(factory) else factory
+        return ruleset.evaluate(facts, period, book)
+
+    def rate(
+        self,
+        facts: Any,
+        year: int,
+        *,
+        overrides: Mapping[str, Any] | None = None,
+        reason: str = "what-if",
+    ) -> Any:
+        """Rate members for ``year`` with the rulebook's rating (caps and quota); writes nothing.
+
+        Raises:
+            DefinitionError: the rulebook has no rating.
+        """
+        book = self._book(overrides, reason)
+        rate = book.extras.get("rate_members")
+        if rate is None:
+            from kiemtra._errors import DefinitionError
+
+            raise DefinitionError(f"rulebook {book.name}", ["no rating (extras['rate_members'])"])
+        return rate(facts, year, book)
+

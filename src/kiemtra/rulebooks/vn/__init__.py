@@ -21,8 +21,10 @@ from kiemtra.rulebooks.vn._rule_labels import rule_templates
 
 if TYPE_CHECKING:
     from kiemtra._rules._evaluate import RuleSet
+    from kiemtra.facts import Facts
+    from kiemtra.rulebooks.vn._rating import Ratings
 
-__all__ = ["params", "rulebook", "ruleset", "templates"]
+__all__ = ["params", "rate_members", "rulebook", "ruleset", "templates"]
 
 NAME = "vn"
 """The rulebook's id."""
@@ -40,7 +42,14 @@ def ruleset() -> RuleSet:
     return build()
 
 
+def rate_members(facts: Facts, year: int, book: Rulebook) -> Ratings:
+    """Rate members for ``year`` (imports polars on first use); see :mod:`._rating`."""
+    from kiemtra.rulebooks.vn._rating import rate_members as rate
+
+    return rate(facts, year, book)
+
+
 def rulebook() -> Rulebook:
-    """The Vietnamese rulebook: parameters, templates, and its rule set under ``extras["ruleset"]``
-    (a factory, so that polars is imported only when rules are evaluated)."""
-    return Rulebook(NAME, params(), templates(), extras={"ruleset": ruleset})
+    """The Vietnamese rulebook: parameters and templates, with its rule set (``extras["ruleset"]``) and its
+    rating (``extras["rate_members"]``) as factories, so that polars is imported only when used."""
+    return Rulebook(NAME, params(), templates(), extras={"ruleset": ruleset, "rate_members": rate_members})

@@ -232,6 +232,7 @@ AUDIT_RULES = (
         _remittance_late,
         (Measure("period_end", _M.DATE), Measure("last_sent", _M.DATE)),
         (QD342_SHARES,),
+        valid=QD342_ERA,
         params=(K.REMITTANCE_DUE,),
         evidence="remittance_ids",
     ),

@@ -30,10 +30,10 @@ SINCE_2026 = DateRange(s.QD_01.effective)
 ALWAYS = DateRange(s.QD_342.effective)
 
 _M = MeasureKind
-_342_PARAMS = (K.DUES_SALARY, K.DUES_PENSION, K.DUES_FLAT_1, K.DUES_FLAT_2, K.DUES_FLAT_3, K.DUES_FLAT_4,
-               K.DUES_OTHER_RANGE, K.DUES_ROUNDING, K.DUES_BASE_MONTH)
+_342_PARAMS = (K.DUES_SALARY, K.DUES_PENSION, K.DUES_OTHER_RANGE, K.DUES_ROUNDING, K.DUES_BASE_MONTH)
+_HD03_PARAMS = (*_342_PARAMS, K.DUES_FLAT_1, K.DUES_FLAT_2, K.DUES_FLAT_3, K.DUES_FLAT_4)
 _01_PARAMS = (K.DUES_SALARY, K.DUES_LEAVE, K.DUES_PENSION, K.DUES_STUDENT, K.DUES_UNINSURED, K.DUES_ROUNDING,
-              K.DUES_BASE_MONTH)
+              K.DUES_BASE_MONTH, K.DUES_EXEMPT_PARTY_AGE)
 
 
 def _absent(p: ParamColumns) -> pl.Expr:
@@ -41,7 +41,7 @@ def _absent(p: ParamColumns) -> pl.Expr:
 
 
 def _underpaid(p: ParamColumns) -> pl.Expr:
-    return pl.col("dues_paid") < pl.col("dues_due")
+    return pl.col("dues_short")
 
 
 def _three_months(p: ParamColumns) -> pl.Expr:
@@ -114,11 +114,23 @@ DUTY_RULES = (
         "absent_meetings",
         (CHARTER_ART24, CHARTER_ART8),
     ),
-    _month_rule(
+    _month_rule(  # QĐ 342 alone: members outside salary and pension are held to the range's low end
         "duty.dues.underpaid",
         "2011",
-        SINCE_2011,
+        DateRange(s.QD_342.effective, s.HD_03_VPTW.effective),
         _342_PARAMS,
+        _underpaid,
+        Consequence.REMINDER,
+        _DUES_INPUTS,
+        (Measure("dues_due", _M.MONEY),),
+        "receipts",
+        (QD342,),
+    ),
+    _month_rule(  # QĐ 342 with HD 03's flat amounts by area
+        "duty.dues.underpaid",
+        "2016",
+        DateRange(s.HD_03_VPTW.effective, s.QD_01.effective),
+        _HD03_PARAMS,
         _underpaid,
         Consequence.REMINDER,
         _DUES_INPUTS,
@@ -148,7 +160,7 @@ DUTY_RULES = (
         message="vn.finding.membership.three_month_rule",
         title="vn.rule.membership.three_month_rule",
         citations=(CHARTER_ART8, QD24_81),
-        params=(K.THREE_MONTH_MONTHS, K.THREE_MONTH_COUNTING),
+        params=(K.THREE_MONTH_MONTHS, K.THREE_MONTH_COUNTING, K.THREE_MONTH_PERIOD),
         governs=GoverningDate.VIOLATION,
         inputs=(
             Measure("months_on_roll"),

@@ -20,11 +20,14 @@ from kiemtra._rules._evaluate import FeatureContext, FeatureTable
 from kiemtra._rules._param import Range
 from kiemtra._rules._rule import SubjectKind
 from kiemtra._rules._rulebook import Rulebook
-from kiemtra._time import DateRange
+from kiemtra._time import DateRange, Duration, TimeUnit
 from kiemtra.facts import Facts
 from kiemtra.rulebooks.vn import _keys as K
 
-__all__ = ["FEATURES", "dues_schedule", "month_starts"]
+__all__ = ["FEATURES", "WARD_KINDS", "dues_schedule", "month_starts"]
+
+WARD_KINDS = ("ward_party_organisation", "commune_party_organisation", "ward")
+"""Organisation kinds QĐ 342 B.II.1 groups as grassroots organisations in a commune, ward or township."""
 
 
 def month_starts(period: DateRange) -> list[_dt.date]:
@@ -53,6 +56,12 @@ def _money(book: Rulebook, key: str, day: _dt.date) -> int:
     return value.dong
 
 
+def _years(book: Rulebook, key: str, day: _dt.date) -> int:
+    value = book.value(key, day)
+    assert isinstance(value, Duration) and value.unit is TimeUnit.YEARS, key
+    return value.amount
+
+
 def _in_force(book: Rulebook, key: str, day: _dt.date) -> bool:
     return any(day in v.valid for v in book.param(key).versions)
 
@@ -74,7 +83,11 @@ def dues_schedule(book: Rulebook, months: Iterable[_dt.date]) -> pl.DataFrame:
         pen = _ratio(book, K.DUES_PENSION, pm)
         leave = _ratio(book, K.DUES_LEAVE, pm) if qd01 else sal
         non = _ratio(book, K.DUES_UNINSURED, pm) if qd01 else None
-        flats = [None if qd01 else _money(book, k, pm) for k in (K.DUES_FLAT_1, K.DUES_FLAT_2, K.DUES_FLAT_3, K.DUES_FLAT_4)]
+        # HD 03's flat amounts apply from 6/7/2016; before, and under QĐ 01, there are none.
+        flats = [
+            _money(book, k, pm) if not qd01 and _in_force(book, k, pm) else None
+            for k in (K.DUES_FLAT_1, K.DUES_FLAT_2, K.DUES_FLAT_3, K.DUES_FLAT_4)
+        ]
         floor = None
         if not qd01:
             rng = book.value(K.DUES_OTHER_RANGE, pm)
@@ -92,11 +105,14 @@ def dues_schedule(book: Rulebook, months: Iterable[_dt.date]) -> pl.DataFrame:
             "flat_1": flats[0], "flat_2": flats[1], "flat_3": flats[2], "flat_4": flats[3],
             "flat_student": _money(book, K.DUES_STUDENT, pm) if qd01 else None,
             "floor_other": floor,
+            # QĐ 01 exempts members of 50 years' party age and more; QĐ 342 has no such exemption.
+            "exempt_party_years": _years(book, K.DUES_EXEMPT_PARTY_AGE, pm) if qd01 else None,
         })
     schema = {
         "month": pl.Date, "regime": pl.String, "rounding": pl.String, "base_month": pl.String,
         **{c: pl.Int64 for c in ("sal_num", "sal_den", "leave_num", "leave_den", "pen_num", "pen_den", "non_num",
-                                 "non_den", "flat_1", "flat_2", "flat_3", "flat_4", "flat_student", "floor_other")},
+                                 "non_den", "flat_1", "flat_2", "flat_3", "flat_4", "flat_student", "floor_other",
+                                 "exempt_party_years")},
     }
     return pl.DataFrame(rows, schema=schema)
 
@@ -118,8 +134,11 @@ def _due() -> pl.Expr:
     base = pl.col("income_base")
     r = pl.col("rounding")
     other = pl.col("floor_other")
+    long_standing = pl.col("admitted_on").dt.offset_by(pl.format("{}y", pl.col("exempt_party_years")))
     return (
         pl.when(cat == "exempt")
+        .then(pl.lit(0, dtype=pl.Int64))
+        .when(pl.col("exempt_party_years").is_not_null() & (long_standing <= pl.col("month").dt.month_end()))
         .then(pl.lit(0, dtype=pl.Int64))
         .when(cat == "salaried_insured")
         .then(_share(base, pl.col("sal_num"), pl.col("sal_den"), r))
@@ -167,7 +186,7 @@ def member_months(facts: Facts, ctx: FeatureContext) -> pl.LazyFrame:
             (pl.col("admitted_on") <= pl.col("last_day"))
             & (pl.col("left_on").is_null() | (pl.col("left_on") > pl.col("last_day")))
         )
-        .select("member_id", "cell_id", "month", "dues_category")
+        .select("member_id", "cell_id", "month", "dues_category", "admitted_on")
     )
     meetings = facts.lazy("meetings").with_columns(month=pl.col("held_on").dt.month_start())
     held = meetings.group_by("cell_id", "month").agg(meetings_held=pl.len())
@@ -207,6 +226,13 @@ def member_months(facts: Facts, ctx: FeatureContext) -> pl.LazyFrame:
             receipts=pl.col("receipts").fill_null(pl.lit([], dtype=pl.List(pl.String))),
         )
         .with_columns(dues_due=_due())
+        # A month is short when less than the due was paid; when the due cannot be computed (no income
+        # base recorded) a month with nothing paid is still short, since every non-exempt member owes.
+        .with_columns(
+            dues_short=pl.when(pl.col("dues_due").is_null())
+            .then((pl.col("dues_paid") == 0) & (pl.col("dues_category") != "exempt"))
+            .otherwise(pl.col("dues_paid") < pl.col("dues_due"))
+        )
         .select(
             subject_id=pl.col("member_id"),
             org_id=pl.col("cell_id"),
@@ -220,55 +246,75 @@ def member_months(facts: Facts, ctx: FeatureContext) -> pl.LazyFrame:
             income_base=pl.col("income_base"),
             dues_due=pl.col("dues_due"),
             dues_paid=pl.col("dues_paid"),
+            dues_short=pl.col("dues_short"),
             receipts=pl.col("receipts"),
             regime=pl.col("regime"),
         )
     )
 
 
+def _count_windows(ctx: FeatureContext) -> list[tuple[_dt.date, _dt.date]]:
+    """The windows the three-month rule counts in: each calendar year of the period (the default
+    reading of 'ba tháng trong năm'), or the whole period when the parameter says otherwise."""
+    start = _dt.date(ctx.period.start.year, ctx.period.start.month, ctx.period.start.day)
+    stop = ctx.period.end or ctx.period.start.add(years=1)
+    end = _dt.date(stop.year, stop.month, stop.day)
+    last = pendulum.Date(end.year, end.month, end.day).subtract(days=1)
+    if str(ctx.rulebook.value(K.THREE_MONTH_PERIOD, last)) != "calendar_year":
+        return [(start, end)]
+    windows = []
+    year = start.year
+    while _dt.date(year, 1, 1) < end:
+        windows.append((max(start, _dt.date(year, 1, 1)), min(end, _dt.date(year + 1, 1, 1))))
+        year += 1
+    return windows
+
+
 def member_years(facts: Facts, ctx: FeatureContext) -> pl.LazyFrame:
-    """One row per member for the whole period: months absent, months unpaid, tasks."""
-    last_day = (ctx.period.end or ctx.period.start.add(years=1)).subtract(days=1)
-    months = member_months(facts, ctx)
-    counted = months.group_by("subject_id").agg(
-        org_id=pl.col("org_id").sort_by("period_start").last(),
-        months_on_roll=pl.len(),
-        months_absent=(pl.col("unexcused_absences") > 0).sum(),
-        months_unpaid=(pl.col("dues_paid") < pl.col("dues_due")).sum(),
-        months_absent_or_unpaid=(
-            (pl.col("unexcused_absences") > 0) | (pl.col("dues_paid") < pl.col("dues_due"))
-        ).sum(),
-        absent_ids=pl.col("absent_meetings").list.explode(keep_nulls=False, empty_as_null=False),
-        underpaid_receipts=pl.col("receipts")
-        .filter(pl.col("dues_paid") < pl.col("dues_due"))
-        .list.explode(keep_nulls=False, empty_as_null=False),
-    ).with_columns(
-        evidence=pl.concat_list(pl.col("absent_ids"), pl.col("underpaid_receipts")).list.sort(),
+    """One row per member and counting window (each calendar year of the period): months absent, months
+    unpaid, tasks due in the window."""
+    spans = _count_windows(ctx)
+    windows = pl.DataFrame(
+        {"window_start": [a for a, _ in spans], "window_end": [b for _, b in spans]},
+        schema={"window_start": pl.Date, "window_end": pl.Date},
+    ).lazy()
+    underpaid = pl.col("dues_short")
+    counted = (
+        member_months(facts, ctx)
+        .join(windows, how="cross")
+        .filter((pl.col("period_start") >= pl.col("window_start")) & (pl.col("period_start") < pl.col("window_end")))
+        .group_by("subject_id", "window_start", "window_end")
+        .agg(
+            org_id=pl.col("org_id").sort_by("period_start").last(),
+            months_on_roll=pl.len(),
+            months_absent=(pl.col("unexcused_absences") > 0).sum(),
+            months_unpaid=underpaid.sum(),
+            months_absent_or_unpaid=((pl.col("unexcused_absences") > 0) | underpaid).sum(),
+            absent_ids=pl.col("absent_meetings").list.explode(keep_nulls=False, empty_as_null=False),
+            underpaid_receipts=pl.col("receipts").filter(underpaid).list.explode(keep_nulls=False, empty_as_null=False),
+        )
+        .with_columns(evidence=pl.concat_list(pl.col("absent_ids"), pl.col("underpaid_receipts")).list.sort())
     )
-    start, end = ctx.period.start, ctx.period.end or ctx.period.start.add(years=1)
     tasks = (
         facts.lazy("tasks")
-        .filter((pl.col("due_on") >= pl.lit(start)) & (pl.col("due_on") < pl.lit(end)))
-        .group_by(subject_id=pl.col("assignee_id"))
+        .join(windows, how="cross")
+        .filter((pl.col("due_on") >= pl.col("window_start")) & (pl.col("due_on") < pl.col("window_end")))
+        .group_by(pl.col("assignee_id").alias("subject_id"), "window_start")
         .agg(
             tasks_total=pl.len(),
             tasks_done=pl.col("done_on").is_not_null().sum(),
-            tasks_on_time=(
-                pl.col("done_on").is_not_null() & (pl.col("done_on") <= pl.col("due_on"))
-            ).sum(),
+            tasks_on_time=(pl.col("done_on").is_not_null() & (pl.col("done_on") <= pl.col("due_on"))).sum(),
             tasks_exceeded=(pl.col("done_on").is_not_null() & pl.col("exceeded")).sum(),
             task_ids=pl.col("task_id").sort(),
         )
     )
-    return counted.join(tasks, on="subject_id", how="left").with_columns(
-        pl.col("tasks_total", "tasks_done", "tasks_on_time", "tasks_exceeded")
-        .fill_null(0)
-        .cast(pl.Int64),
+    return counted.join(tasks, on=["subject_id", "window_start"], how="left").with_columns(
+        pl.col("tasks_total", "tasks_done", "tasks_on_time", "tasks_exceeded").fill_null(0).cast(pl.Int64),
         pl.col("months_absent", "months_unpaid", "months_absent_or_unpaid").cast(pl.Int64),
         task_ids=pl.col("task_ids").fill_null(pl.lit([], dtype=pl.List(pl.String))),
-        period_start=pl.lit(start, dtype=pl.Date),
-        period_end=pl.lit(end, dtype=pl.Date),
-        governing_date=pl.lit(last_day, dtype=pl.Date),
+        period_start=pl.col("window_start"),
+        period_end=pl.col("window_end"),
+        governing_date=pl.col("window_end").dt.offset_by("-1d"),
     )
 
 
@@ -319,9 +365,13 @@ def ledgers(facts: Facts, ctx: FeatureContext) -> pl.LazyFrame:
         .group_by(org_id=pl.col("cell_id"), period_start=pl.col("period_start"))
         .agg(members_paid=pl.col("amount").sum())
     )
+    # Transfers for any part of a ledger's period count against it (monthly transfers, quarterly books).
     sent = (
         facts.lazy("remittances")
-        .group_by(org_id=pl.col("from_org"), period_start=pl.col("period_start"))
+        .join(ledger.select("org_id", "period_start", "period_end"), left_on="from_org", right_on="org_id")
+        # Left columns are the transfer's period, "_right" ones the ledger's.
+        .filter((pl.col("period_start") >= pl.col("period_start_right")) & (pl.col("period_start") < pl.col("period_end_right")))
+        .group_by(org_id=pl.col("from_org"), period_start=pl.col("period_start_right"))
         .agg(
             remittances=pl.col("amount").sum(),
             last_sent=pl.col("sent_on").max(),
@@ -358,7 +408,7 @@ def ledgers(facts: Facts, ctx: FeatureContext) -> pl.LazyFrame:
             org_class=(
                 pl.when((pl.col("level") == "cell") & (pl.col("parent_level") == "grassroots"))
                 .then(pl.lit("cell_under_grassroots"))
-                .when((pl.col("level") == "grassroots") & (pl.col("kind") == "ward"))
+                .when((pl.col("level") == "grassroots") & pl.col("kind").is_in(WARD_KINDS))
                 .then(pl.lit("ward_grassroots"))
                 .when(pl.col("level") == "grassroots")
                 .then(pl.lit("other_grassroots"))
@@ -504,15 +554,20 @@ def _month_dates(facts: Facts, period: DateRange) -> list[_dt.date]:
 
 def _year_end(facts: Facts, period: DateRange) -> list[_dt.date]:
     end = period.end or period.start.add(years=1)
-    return [end.subtract(days=1)]
+    last = _dt.date(end.year, end.month, end.day) - _dt.timedelta(days=1)
+    # Every possible window end: each year's last day inside the period, and the period's last day.
+    ends = {_dt.date(y, 12, 31) for y in range(period.start.year, end.year + 1) if _dt.date(y, 12, 31) < end}
+    return sorted({*ends, last})
 
 
 def _ledger_dates(facts: Facts, period: DateRange) -> list[_dt.date]:
-    return facts["ledgers"].get_column("period_start").unique().to_list()
+    starts = facts["ledgers"].get_column("period_start").unique().to_list()
+    return [d for d in starts if d in period]
 
 
 def _campaign_dates(facts: Facts, period: DateRange) -> list[_dt.date]:
-    return facts["campaigns"].get_column("decided_on").unique().to_list()
+    days = facts["campaigns"].get_column("decided_on").unique().to_list()
+    return [d for d in days if d in period]
 
 
 FEATURES = (

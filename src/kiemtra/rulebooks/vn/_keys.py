@@ -14,9 +14,11 @@ DUES_FLAT_4 = "dues.flat.mountain_remote"
 DUES_OTHER_RANGE = "dues.flat.range"
 DUES_ROUNDING = "dues.rounding"
 DUES_BASE_MONTH = "dues.salary_base_month"
+DUES_EXEMPT_PARTY_AGE = "dues.exemption.party_age"
 
 THREE_MONTH_MONTHS = "membership.removal.missed_months"
 THREE_MONTH_COUNTING = "membership.removal.counting"
+THREE_MONTH_PERIOD = "membership.removal.count_period"
 
 TASKS_EXCEEDED_MIN = "rating.excellent.exceeding_share_min"
 
