@@ -133,15 +133,15 @@ def clear(store: SqlStore) -> None:
 
 
 def drop_run_tables(url: str) -> None:
-    """Drop every table this run made on the server at ``url``."""
+    """Drop every table this run made on the server at ``url`` (and no other run's)."""
     import sqlalchemy as sa
 
     engine = sa.create_engine(url)
     try:
+        mine = [n for n in sa.inspect(engine).get_table_names() if n.startswith(RUN_PREFIX)]
         metadata = sa.MetaData()
-        metadata.reflect(engine)
-        mine = [t for name, t in metadata.tables.items() if name.startswith(RUN_PREFIX)]
-        metadata.drop_all(engine, tables=mine)
+        metadata.reflect(engine, only=mine)
+        metadata.drop_all(engine)
     finally:
         engine.dispose()
 

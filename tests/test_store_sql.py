@@ -16,7 +16,7 @@ from tests.store_helpers import RUN_PREFIX, SQL_BACKENDS, make_store, steps, url
 
 from kiemtra import IntegrityError, InvalidInput, SchemaVersionError, StoreError
 from kiemtra._store._memory import MemoryStore
-from kiemtra._store._sql import SCHEMA_VERSION, SqlStore, store_metadata
+from kiemtra._store._sql import SCHEMA_VERSION, SqlStore, _Writer, store_metadata
 
 pytest_plugins = ["tests.conftest_store"]
 
@@ -341,3 +341,26 @@ def test_rebuild_restores_a_damaged_index_exactly(sql_store: SqlStore) -> None:
     _execute(sql_store, t.case_orgs.delete().where(t.case_orgs.c.case_id == "c003"))
     sql_store.rebuild()
     assert (_rows(sql_store, t.cases), _rows(sql_store, t.case_orgs)) == before
+
+
+def test_core_writer_writes_what_the_driver_writer_writes(tmp_path: Path) -> None:
+    """The plain SQLAlchemy writer, kept for other dialects, leaves the same rows and digest."""
+    chosen = steps(3, 3)
+    with (
+        make_store("sqlite", tmp_path) as fast,
+        make_store("sqlite", tmp_path, prefix="other_") as core,
+    ):
+        core._write = _Writer(core._engine.dialect, core.tables)
+        write(fast, chosen)
+        write(core, chosen)
+        assert (core.verify().digest, _rows(core, core.tables.cases)) == (
+            fast.verify().digest,
+            _rows(fast, fast.tables.cases),
+        )
+
+
+def test_url_that_is_no_database_is_refused() -> None:
+    """A URL naming no dialect kiemtra can load is refused as invalid, without its password."""
+    with pytest.raises(InvalidInput) as err:
+        SqlStore("postgresql+nodriver://user:secret@host/db")
+    assert "secret" not in str(err.value)

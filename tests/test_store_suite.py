@@ -119,6 +119,14 @@ def test_event_of_another_seq_is_refused(store: Any) -> None:
         store.append(case, attrs.evolve(event, seq=5), 1)
 
 
+def test_case_id_too_long_for_the_store_is_refused(store: Any) -> None:
+    """A case id longer than 128 characters is refused as invalid by every store."""
+    case, event, _ = steps(1, 0)[0]
+    long_id = "c" * 129
+    with pytest.raises(InvalidInput):
+        store.create(attrs.evolve(case, id=long_id), attrs.evolve(event, case_id=long_id))
+
+
 def test_unprintable_case_id_is_refused(store: Any) -> None:
     """A case id with a line break is refused as invalid, before anything is written."""
     case, event, _ = steps(1, 0)[0]

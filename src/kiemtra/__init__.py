@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import importlib.metadata as _metadata
 
+from kiemtra._calendar import Clock, Deadline, FixedClock, StoredInstant, SystemClock, WorkCalendar
 from kiemtra._errors import (
     DefinitionError,
     InconsistentRecords,
-    InvalidFacts,
     IntegrityError,
+    InvalidFacts,
     InvalidInput,
     InvalidPeriod,
     KiemtraError,
@@ -24,12 +25,83 @@ from kiemtra._errors import (
     UnknownZone,
 )
 from kiemtra._model._actor import Actor, Body, BodyActor, MemberActor, OutsidePerson, SystemActor
+from kiemtra._model._confidential import (
+    CONFIDENTIAL,
+    PERSONAL,
+    confidential,
+    confidential_fields,
+    personal,
+    personal_fields,
+)
+from kiemtra._model._evidence import (
+    DenouncerIdentity,
+    DraftConclusion,
+    EvidenceRef,
+    WitnessStatement,
+)
+from kiemtra._model._funds import (
+    Contribution,
+    Disbursement,
+    FundCampaign,
+    Household,
+    HouseholdMeeting,
+    HouseholdVote,
+    Posting,
+    VoteChoice,
+)
+from kiemtra._model._member import CellMembership, DuesCategory, Member, MemberStatus, PostHolding
+from kiemtra._model._org import (
+    BodyKind,
+    Organisation,
+    OrgEvent,
+    OrgEventKind,
+    OrgKind,
+    OrgLevel,
+    OrgLink,
+)
+from kiemtra._model._records import (
+    AssignedTask,
+    Attendance,
+    BankDeposit,
+    CellMeeting,
+    CriterionScore,
+    DuesPayment,
+    IncomeBase,
+    IncomeKind,
+    Ledger,
+    LedgerEntry,
+    LedgerEntryKind,
+    MeetingKind,
+    PublishedSettlement,
+    Remittance,
+    SanctionRecord,
+)
+from kiemtra._model._roll import Roll
+from kiemtra._model._tree import OrgTree
 from kiemtra._money import Money, Rounding
 from kiemtra._rules._explanation import Explanation, GoverningDate
 from kiemtra._rules._param import Citation, Param, ParamUse, ParamVersion, Range, Status, Unit
+from kiemtra._rules._rule import Consequence, Measure, MeasureKind, Rule, SubjectKind
 from kiemtra._rules._rulebook import Override, Rulebook, governing_day
 from kiemtra._rules._templates import Templates
+from kiemtra._serialize import from_json, make_converter, to_json
+from kiemtra._store._memory import MemoryStore
+from kiemtra._store._protocol import EventStore
 from kiemtra._time import VIETNAM_ZONE, DateRange, Duration, TimeUnit, as_date, as_instant, zone
+from kiemtra._workflow._access import AccessPolicy, Competence
+from kiemtra._workflow._case import Case, Event, Ground, Subject
+from kiemtra._workflow._context import GuardContext
+from kiemtra._workflow._definition import (
+    Link,
+    Move,
+    Permit,
+    Procedure,
+    ProcedureVersion,
+    Requirement,
+    State,
+)
+from kiemtra._workflow._directory import Directory, StaticDirectory
+from kiemtra._workflow._engine import WORKFLOW_MESSAGE_KEYS, Engine, MoveOption
 
 try:
     __version__ = _metadata.version("kiemtra")
@@ -37,40 +109,111 @@ except _metadata.PackageNotFoundError:  # pragma: no cover - running from a sour
     __version__ = "0+unknown"
 
 __all__ = [
+    "AccessPolicy",
     "Actor",
+    "AssignedTask",
+    "Attendance",
+    "BankDeposit",
     "Body",
     "BodyActor",
+    "BodyKind",
+    "CONFIDENTIAL",
+    "Case",
+    "CellMeeting",
+    "CellMembership",
     "Citation",
+    "Clock",
+    "Competence",
+    "Consequence",
+    "Contribution",
+    "CriterionScore",
     "DateRange",
+    "Deadline",
     "DefinitionError",
+    "DenouncerIdentity",
+    "Directory",
+    "Disbursement",
+    "DraftConclusion",
+    "DuesCategory",
+    "DuesPayment",
     "Duration",
+    "Engine",
+    "Event",
+    "EventStore",
+    "EvidenceRef",
     "Explanation",
+    "FixedClock",
+    "FundCampaign",
     "GoverningDate",
+    "Ground",
+    "GuardContext",
+    "Household",
+    "HouseholdMeeting",
+    "HouseholdVote",
+    "IncomeBase",
+    "IncomeKind",
     "InconsistentRecords",
     "IntegrityError",
     "InvalidFacts",
     "InvalidInput",
     "InvalidPeriod",
     "KiemtraError",
+    "Ledger",
+    "LedgerEntry",
+    "LedgerEntryKind",
+    "Link",
+    "Measure",
+    "MeasureKind",
+    "MeetingKind",
+    "Member",
     "MemberActor",
+    "MemberStatus",
+    "MemoryStore",
     "Money",
+    "Move",
+    "MoveOption",
     "NaiveDatetime",
     "NegativeAmount",
     "NotInForce",
+    "OrgEvent",
+    "OrgEventKind",
+    "OrgKind",
+    "OrgLevel",
+    "OrgLink",
+    "OrgTree",
+    "Organisation",
     "OutsidePerson",
     "Override",
+    "PERSONAL",
     "Param",
     "ParamUse",
     "ParamVersion",
     "PermissionDenied",
+    "Permit",
+    "PostHolding",
+    "Posting",
+    "Procedure",
+    "ProcedureVersion",
+    "PublishedSettlement",
     "Range",
+    "Remittance",
+    "Requirement",
+    "Roll",
     "Rounding",
+    "Rule",
     "Rulebook",
+    "SanctionRecord",
     "SchemaVersionError",
     "StaleWrite",
+    "State",
+    "StaticDirectory",
     "Status",
     "StoreError",
+    "StoredInstant",
+    "Subject",
+    "SubjectKind",
     "SystemActor",
+    "SystemClock",
     "Templates",
     "TimeUnit",
     "TransitionNotAllowed",
@@ -78,9 +221,20 @@ __all__ = [
     "UnknownReference",
     "UnknownZone",
     "VIETNAM_ZONE",
+    "VoteChoice",
+    "WORKFLOW_MESSAGE_KEYS",
+    "WitnessStatement",
+    "WorkCalendar",
     "__version__",
     "as_date",
     "as_instant",
+    "confidential",
+    "confidential_fields",
+    "from_json",
     "governing_day",
+    "make_converter",
+    "personal",
+    "personal_fields",
+    "to_json",
     "zone",
 ]

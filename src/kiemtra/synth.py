@@ -494,7 +494,6 @@ class _People:
     admitted: _A
     roll: _A  # (members, 12) cell index on the roll at the month's end, or -1
     base: _A  # (members, 13) income base of the month before the year and of each month; 0 when none
-    base_months: tuple[int, ...]  # which of the 13 columns have income_bases rows
     pays_extra: _A
     flat_payer: _A
     first_cell: _A
@@ -526,7 +525,6 @@ def _members(rng: np.random.Generator, plan: _Plan, book: Rulebook, y: _Year) ->
     uses_uninsured_rate = any(_fraction(book, K.DUES_UNINSURED, y.month(m)) is not None for m in range(12))
     ward = plan.cell_ward[cell]
     category = _mix(uses_uninsured_rate, plan.ward_area_class[ward], plan.cell_neighbourhood[cell], rng.random(n))
-    # ages on 1 January, by category
     # ages on 1 January, by category; "others" of working age (HD 03 halves the amount beyond it, QĐ 01 has
     # a lower rate past retirement age: neither is generated)
     low = np.array([23, 24, 58, 25, 25, 25, 25, 19, 25, 80])[category]
@@ -609,7 +607,7 @@ def _members(rng: np.random.Generator, plan: _Plan, book: Rulebook, y: _Year) ->
     ])
     flat_payer = np.isin(category, [AREA1, AREA2, AREA3, AREA4, STU])
     pays_extra = (rng.random(n) < 0.08) & (category != EXE)
-    return _People(ids, category, admitted, roll, base, columns, pays_extra, flat_payer, cell,
+    return _People(ids, category, admitted, roll, base, pays_extra, flat_payer, cell,
                    {"members": members, "cell_memberships": memberships, "income_bases": income})
 
 

@@ -4,7 +4,8 @@ Everything here is deterministic: ids come from an :class:`Ids` counter that a t
 global counter), and default dates come from the 2019 Hà Lầm article the project started from.
 
 It also carries :func:`procedure_state_machine`, a hypothesis stateful test that any procedure
-definition plugs into. This module imports hypothesis; ``import kiemtra`` never imports it.
+definition plugs into, and :func:`company_rulebook`, a small rulebook that is not Vietnamese (a company's
+complaint handling) with its :class:`CompanyCast` of actors, to exercise the engine generically. This module imports hypothesis; ``import kiemtra`` never imports it.
 
 Example:
     >>> tree = make_org_tree()
@@ -15,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+from kiemtra._example import CompanyCast, company_rulebook
 from kiemtra._stateful import AttachedEvidence, procedure_state_machine
 from kiemtra._testing_factories import (
     ARTICLE_DAY,
@@ -42,8 +44,10 @@ __all__ = [
     "MODEL_TYPES",
     "REFORM_2025",
     "AttachedEvidence",
+    "CompanyCast",
     "Ids",
     "RecordFactory",
+    "company_rulebook",
     "fixed_clock",
     "make_member",
     "make_org_tree",

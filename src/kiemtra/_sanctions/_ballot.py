@@ -20,7 +20,7 @@ import attrs
 
 from kiemtra._errors import DefinitionError, InconsistentRecords, InvalidInput
 from kiemtra._rules._explanation import Explanation, GoverningDate, Scalar
-from kiemtra._rules._param import ParamUse
+from kiemtra._rules._param import Citation, ParamUse
 from kiemtra._rules._rulebook import Rulebook
 from kiemtra._sanctions._forms import (
     CircumstanceRecord,
@@ -41,6 +41,7 @@ __all__ = [
     "count_ballots",
     "expulsion_stands",
     "passes",
+    "read_threshold",
 ]
 
 NO_SANCTION = None
@@ -62,6 +63,10 @@ class Threshold:
     strict_key: str
 
 
+def _codes(values: Iterable[str]) -> frozenset[str]:
+    return frozenset(str(v) for v in values)
+
+
 @attrs.frozen
 class VoteScheme:
     """How a rulebook counts sanction ballots.
@@ -78,7 +83,7 @@ class VoteScheme:
     default: Threshold
     special: Mapping[tuple[str, BallotPurpose], Threshold] = attrs.field(factory=dict)
     denominator_key: str | None = None
-    two_stage: frozenset[str] = attrs.field(factory=frozenset, converter=frozenset)
+    two_stage: frozenset[str] = attrs.field(factory=frozenset, converter=_codes)
     rule_id: str = "sanction.ballot"
 
     def threshold(self, form: str, purpose: BallotPurpose) -> Threshold:
@@ -159,9 +164,14 @@ def _denominator(
     raise DefinitionError(scheme.denominator_key, [f"unknown denominator {use.value!r}"])
 
 
-def _read_threshold(
+def read_threshold(
     rulebook: Rulebook, threshold: Threshold, day: _dt.date
 ) -> tuple[Fraction, bool, list[ParamUse]]:
+    """The share and strictness of ``threshold`` in force on ``day``, and the parameters read.
+
+    Raises:
+        DefinitionError: the parameters are not a RATIO and a FLAG.
+    """
     share = rulebook.use(threshold.share_key, day)
     strict = rulebook.use(threshold.strict_key, day)
     if not isinstance(share.value, Fraction) or not isinstance(strict.value, bool):
@@ -218,7 +228,9 @@ def count_ballots(
         elif ballot in on_paper:
             votes[ballot] += 1
         else:
-            raise InvalidInput(f"ballots[{i}]", ballot, f"not a form on the ballot ({joined(on_paper)})")
+            raise InvalidInput(
+                f"ballots[{i}]", ballot, f"not a form on the ballot ({joined(on_paper)})"
+            )
     here = cast if present is None else _count(present, "present")
     if cast > here:
         raise InconsistentRecords("ballots", cast, f"more ballots than the {here} members present")
@@ -233,7 +245,7 @@ def count_ballots(
     running = 0
     outcome: SanctionForm | None = None
     for form in forms.heaviest_first(on_paper.values()):
-        share, strict, used = _read_threshold(rulebook, scheme.threshold(form.code, purpose), day)
+        share, strict, used = read_threshold(rulebook, scheme.threshold(form.code, purpose), day)
         params.extend(u for u in used if u not in params)
         running += votes[form.code]
         carried = passes(running, denominator, share, strict)
@@ -278,7 +290,7 @@ def count_ballots(
         "running": steps[-1].running if outcome is not None else None,
         "steps": joined(f"{s.form}:{s.running}" for s in steps),
     }
-    citations: tuple = ()
+    citations: tuple[Citation, ...] = ()
     if circumstances is not None:
         args.update(circumstances.args())
         citations = circumstances.citations

@@ -27,7 +27,7 @@ from kiemtra._model._actor import Body
 from kiemtra._model._member import Member, MemberStatus, PostHolding
 from kiemtra._rules._explanation import Explanation, GoverningDate, Scalar
 from kiemtra._rules._param import Citation, ParamUse, Status
-from kiemtra._time import DateRange, as_date
+from kiemtra._time import DateRange, Duration, as_date
 from kiemtra._util import to_tuple
 
 __all__ = [
@@ -120,6 +120,17 @@ def day_of(value: object, field: str) -> pendulum.Date:
     return as_date(value, field)  # type: ignore[arg-type]
 
 
+def duration_of(use: ParamUse) -> Duration:
+    """The value of a DURATION parameter as read.
+
+    Raises:
+        DefinitionError: the parameter does not hold a Duration.
+    """
+    if not isinstance(use.value, Duration):
+        raise DefinitionError(use.key, ["expected a DURATION parameter"])
+    return use.value
+
+
 def joined(values: Iterable[object]) -> str:
     """Values as one comma-separated text for an explanation (explanations hold scalars only)."""
     return ", ".join(str(v) for v in values)
@@ -158,7 +169,7 @@ class SanctionForm:
         lapses: Whether it ceases after its effect period (expulsion and dissolution do not).
     """
 
-    code: str = attrs.field(validator=attrs.validators.min_len(1))
+    code: str = attrs.field(converter=str, validator=attrs.validators.min_len(1))
     severity: int = attrs.field(validator=attrs.validators.ge(1))
     subjects: frozenset[SanctionSubject] = attrs.field(converter=_subjects)
     needs_post: bool = False
@@ -206,7 +217,9 @@ class FormScheme:
 
     def for_subject(self, subject: SanctionSubject) -> tuple[SanctionForm, ...]:
         """The forms ``subject`` may receive in principle, lightest first (posts not considered)."""
-        return tuple(sorted((f for f in self.forms if subject in f.subjects), key=lambda f: f.severity))
+        return tuple(
+            sorted((f for f in self.forms if subject in f.subjects), key=lambda f: f.severity)
+        )
 
     def heaviest_first(self, forms: Iterable[SanctionForm]) -> tuple[SanctionForm, ...]:
         """``forms`` ordered from the heaviest to the lightest."""
@@ -220,7 +233,11 @@ def subject_of_member(member: Member, on: _dt.date) -> SanctionSubject:
         UnknownReference: the member is not on the roll on ``on``.
     """
     status = member.status_at(day_of(on, "on"))
-    return SanctionSubject.FULL_MEMBER if status is MemberStatus.FULL else SanctionSubject.PROBATIONARY_MEMBER
+    return (
+        SanctionSubject.FULL_MEMBER
+        if status is MemberStatus.FULL
+        else SanctionSubject.PROBATIONARY_MEMBER
+    )
 
 
 def holds_post(posts: Iterable[PostHolding], member_id: str, on: _dt.date) -> bool:
@@ -263,7 +280,12 @@ def allowed_forms(
     day = day_of(on, "on")
     forms = tuple(f for f in scheme.for_subject(subject) if holds_post or not f.needs_post)
     explanation = _forms_explanation(
-        scheme, "sanction.forms.allowed", day, subject, holds_post, forms=joined(f.code for f in forms)
+        scheme,
+        "sanction.forms.allowed",
+        day,
+        subject,
+        holds_post,
+        forms=joined(f.code for f in forms),
     )
     return Decision(forms, explanation)
 
@@ -286,7 +308,11 @@ def check_form(
             scheme, "sanction.form.not_for_subject", day, subject, holds_post, form=found.code
         )
         raise SanctionNotAllowed(
-            "form", found.code, f"not a form for a {subject.value}", rule=scheme.rule_id, explanation=explanation
+            "form",
+            found.code,
+            f"not a form for a {subject.value}",
+            rule=scheme.rule_id,
+            explanation=explanation,
         )
     if found.needs_post and not holds_post:
         explanation = _forms_explanation(
@@ -321,11 +347,18 @@ class CircumstanceKind(enum.Enum):
     MITIGATING = "mitigating"
 
 
-def _groups(values: Iterable[str]) -> frozenset[str]:
-    out = frozenset(values)
-    bad = out - {"member", "organisation"}
+GROUPS = ("member", "organisation")
+"""The kinds of subject: members (full or probationary) and organisations."""
+
+
+def group_bases(value: Mapping[str, Iterable[Basis]]) -> Mapping[str, tuple[Basis, ...]]:
+    """An attrs converter: ``group -> bases`` with tuples, refusing groups other than :data:`GROUPS`."""
+    out = {group: tuple(bases) for group, bases in value.items()}
+    bad = sorted(set(out) - set(GROUPS))
     if bad or not out:
-        raise InvalidInput("groups", sorted(bad), "expected 'member' and/or 'organisation'")
+        raise InvalidInput(
+            "Circumstance.bases", bad or out, "keys are 'member' and/or 'organisation'"
+        )
     return out
 
 
@@ -336,14 +369,18 @@ class Circumstance:
     Args:
         code: A stable id (a rulebook may give typed codes as a ``StrEnum``).
         kind: Aggravating or mitigating.
-        groups: ``"member"``, ``"organisation"``: whom it applies to.
-        bases: Its legal basis by period of the violation date.
+        bases: ``group -> bases``: for members and/or organisations, its legal basis by period of the
+            violation date. It applies to the groups named.
     """
 
-    code: str = attrs.field(validator=attrs.validators.min_len(1))
+    code: str = attrs.field(converter=str, validator=attrs.validators.min_len(1))
     kind: CircumstanceKind
-    groups: frozenset[str] = attrs.field(converter=_groups)
-    bases: tuple[Basis, ...] = attrs.field(converter=to_tuple)
+    bases: Mapping[str, tuple[Basis, ...]] = attrs.field(converter=group_bases)
+
+    @property
+    def groups(self) -> frozenset[str]:
+        """Whom it applies to."""
+        return frozenset(self.bases)
 
 
 @attrs.frozen
@@ -361,7 +398,9 @@ class CircumstanceCatalogue:
         codes = [c.code for c in self.circumstances]
         dupes = sorted({c for c in codes if codes.count(c) > 1})
         if dupes:
-            raise DefinitionError("circumstances", [f"circumstance {c!r} defined twice" for c in dupes])
+            raise DefinitionError(
+                "circumstances", [f"circumstance {c!r} defined twice" for c in dupes]
+            )
 
     def get(self, code: str) -> Circumstance:
         """The circumstance called ``code``.
@@ -422,7 +461,7 @@ def record_circumstances(
         seen.add(found.code)
         if subject.group not in found.groups:
             raise InvalidInput(f"codes[{i}]", code, f"does not apply to a {subject.group}")
-        basis = basis_at(found.bases, day, f"{catalogue.rule_id}.{found.code}")
+        basis = basis_at(found.bases[subject.group], day, f"{catalogue.rule_id}.{found.code}")
         versions.append(basis)
         (agg if found.kind is CircumstanceKind.AGGRAVATING else mit).append(found.code)
         cites.extend(c for c in basis.citations if c not in cites)
@@ -639,7 +678,9 @@ def check_competence(
             higher_level_task=higher_level_task,
         )
     ]
-    row = next((r for r in candidates if r.power is Power.DECIDE), None) or next(iter(candidates), None)
+    row = next((r for r in candidates if r.power is Power.DECIDE), None) or next(
+        iter(candidates), None
+    )
     verdict = CompetenceVerdict(None if row is None else row.power, row)
     key = "sanction.competence.none" if row is None else f"sanction.competence.{row.power.value}"
     explanation = Explanation(
@@ -703,8 +744,3 @@ def require_competence(
             explanation=found.explanation,
         )
     return found
-
-
-def forms_by_code(forms: Iterable[SanctionForm]) -> Mapping[str, SanctionForm]:
-    """Index forms by code."""
-    return {f.code: f for f in forms}

@@ -6,7 +6,7 @@ import datetime as _dt
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
-from typing import IO
+from typing import IO, TYPE_CHECKING, Final
 
 import attrs
 
@@ -25,18 +25,30 @@ from kiemtra._store._codec import record_bytes
 from kiemtra._store._jsonl import read_jsonl, write_jsonl
 from kiemtra._workflow._case import Case, Event
 
-__all__ = ["MemoryStore", "check_create", "check_append", "matches"]
+__all__ = ["MAX_KEY", "MemoryStore", "check_append", "check_create", "matches"]
+
+
+MAX_KEY: Final = 128
+"""The longest case id, procedure, state or organisation id a store keeps (the SQL columns' size)."""
+
+
+def _check_key(field: str, value: object) -> None:
+    if not isinstance(value, str) or not value or len(value) > MAX_KEY or not value.isprintable():
+        raise InvalidInput(field, value, f"must be printable text of 1 to {MAX_KEY} characters")
 
 
 def check_create(case: Case, event: Event) -> None:
-    """Refuse an opening whose case and event do not agree.
+    """Refuse an opening whose case and event do not agree, or whose keys a store cannot keep.
 
     Raises:
-        InvalidInput: an empty or unprintable case id, ids that differ, or a seq other than 1.
+        InvalidInput: a case id, procedure, state or organisation id that is empty, unprintable or
+            longer than 128 characters; ids that differ; or a seq other than 1.
     """
-    given: object = case.id  # typed str; a host may still pass anything
-    if not isinstance(given, str) or not given or not given.isprintable():
-        raise InvalidInput("case.id", case.id, "must be a non-empty printable string")
+    _check_key("case.id", case.id)
+    _check_key("case.procedure", case.procedure)
+    _check_key("case.state", case.state)
+    for org_id in case.org_ids():
+        _check_key("case.org_ids", org_id)
     if event.case_id != case.id or case.seq != 1 or event.seq != 1:
         raise InvalidInput(
             "event",
@@ -49,8 +61,11 @@ def check_append(case: Case, event: Event, expected_seq: int) -> None:
     """Refuse a step whose case, event and expected seq do not agree.
 
     Raises:
-        InvalidInput: the event is not for this case, or not seq ``expected_seq + 1``.
+        InvalidInput: the event is not for this case, or not seq ``expected_seq + 1``, or the state
+            is not printable text of 1 to 128 characters.
     """
+    if len(case.state) > MAX_KEY:
+        _check_key("case.state", case.state)
     if event.case_id != case.id or case.seq != expected_seq + 1 or event.seq != case.seq:
         raise InvalidInput(
             "event",
@@ -293,3 +308,10 @@ class MemoryStore:
             self._hashes[link.case_id].append(link.hash)
             self._cases[link.case_id] = case
         return len(records)
+
+
+if TYPE_CHECKING:
+    from kiemtra._store._protocol import AuditableStore
+
+    def _conforms(store: MemoryStore) -> AuditableStore:
+        return store

@@ -246,7 +246,7 @@ class _Writer:
 
     def _dicts(self, table: Table, rows: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
         names = [c.name for c in table.columns]
-        return [dict(zip(names, row, strict=True)) for row in self.dates(rows)]
+        return [dict(zip(names, row, strict=True)) for row in rows]
 
     def dates(self, rows: Iterable[Sequence[Any]]) -> list[tuple[Any, ...]]:
         """Index rows with ``due`` as the plain date drivers adapt (they look up the exact type)."""
@@ -256,10 +256,10 @@ class _Writer:
         conn.execute(self.tables.events.insert(), self._dicts(self.tables.events, rows))
 
     def new_cases(self, conn: Connection, rows: list[IndexRow]) -> None:
-        conn.execute(self.tables.cases.insert(), self._dicts(self.tables.cases, rows))
+        conn.execute(self.tables.cases.insert(), self._dicts(self.tables.cases, self.dates(rows)))
 
     def moved_cases(self, conn: Connection, rows: list[IndexRow]) -> None:
-        dicts = self._dicts(self.tables.cases, rows)
+        dicts = self._dicts(self.tables.cases, self.dates(rows))
         conn.execute(self._update, [{**row, "b_case_id": row["case_id"]} for row in dicts])
 
     def orgs(self, conn: Connection, rows: list[tuple[str, str]]) -> None:
@@ -310,7 +310,8 @@ class _DriverWriter(_Writer):
 
 
 class _PostgresWriter(_DriverWriter):
-    """The index rows as arrays, one ``unnest`` statement per table: one round trip, not one per row."""
+    """Index rows as one JSON parameter read by ``json_to_recordset``: one statement and one round trip
+    per table, and no per-value work in the driver (psycopg adapts each value of a list in Python)."""
 
     _TYPES: Final = {
         "case_id": "text", "procedure_name": "text", "state": "text", "seq": "integer",
@@ -322,43 +323,43 @@ class _PostgresWriter(_DriverWriter):
 
         super().__init__(dialect, tables)
         c = tables.cases
-        names = [col.name for col in c.columns]
         sets = ", ".join(f"{n} = v.{n}" for n in _MOVED)
         self._pg_update = sa.text(
-            f"UPDATE {self._quoted(c)} AS c SET {sets} FROM {self._unnest(names)} "
+            f"UPDATE {self._quoted(c)} AS c SET {sets} FROM {self._recordset(c)} "
             "WHERE c.case_id = v.case_id"
         )
-        self._pg_cases = self._unnest_insert(c)
-        self._pg_orgs = self._unnest_insert(tables.case_orgs)
+        self._pg_cases = self._recordset_insert(c)
+        self._pg_orgs = self._recordset_insert(tables.case_orgs)
 
-    def _unnest(self, names: Sequence[str]) -> str:
-        arrays = ", ".join(f"CAST(:{n} AS {self._TYPES[n]}[])" for n in names)
-        return f"unnest({arrays}) AS v({', '.join(names)})"
+    def _recordset(self, table: Table) -> str:
+        columns = ", ".join(f"{col.name} {self._TYPES[col.name]}" for col in table.columns)
+        return f"json_to_recordset(CAST(:rows AS json)) AS v({columns})"
 
-    def _unnest_insert(self, table: Table) -> Any:
+    def _recordset_insert(self, table: Table) -> Any:
         import sqlalchemy as sa
 
-        names = [col.name for col in table.columns]
+        names = ", ".join(col.name for col in table.columns)
         return sa.text(
-            f"INSERT INTO {self._quoted(table)} ({', '.join(names)}) "
-            f"SELECT {', '.join(names)} FROM {self._unnest(names)}"
+            f"INSERT INTO {self._quoted(table)} ({names}) SELECT {names} FROM {self._recordset(table)}"
         )
 
     @staticmethod
-    def _arrays(table: Table, rows: Sequence[Sequence[Any]]) -> dict[str, list[Any]]:
-        return {
-            col.name: list(values)
-            for col, values in zip(table.columns, zip(*rows, strict=True), strict=True)
-        }
+    def _json(table: Table, rows: Iterable[Sequence[Any]]) -> dict[str, str]:
+        names = [col.name for col in table.columns]
+        return {"rows": json.dumps([dict(zip(names, row, strict=True)) for row in rows])}
+
+    def dates(self, rows: Iterable[Sequence[Any]]) -> list[tuple[Any, ...]]:
+        """Index rows with ``due`` as ISO text, as JSON carries it."""
+        return [(i, p, s, n, h, d and d.isoformat(), o) for i, p, s, n, h, d, o in rows]
 
     def new_cases(self, conn: Connection, rows: list[IndexRow]) -> None:
-        conn.execute(self._pg_cases, self._arrays(self.tables.cases, self.dates(rows)))
+        conn.execute(self._pg_cases, self._json(self.tables.cases, self.dates(rows)))
 
     def moved_cases(self, conn: Connection, rows: list[IndexRow]) -> None:
-        conn.execute(self._pg_update, self._arrays(self.tables.cases, self.dates(rows)))
+        conn.execute(self._pg_update, self._json(self.tables.cases, self.dates(rows)))
 
     def orgs(self, conn: Connection, rows: list[tuple[str, str]]) -> None:
-        conn.execute(self._pg_orgs, self._arrays(self.tables.case_orgs, rows))
+        conn.execute(self._pg_orgs, self._json(self.tables.case_orgs, rows))
 
 
 class _MysqlWriter(_DriverWriter):
@@ -467,11 +468,17 @@ class SqlStore:
         self.prefix = _check_prefix(prefix)
         self.metadata, self.tables = _tables(prefix)
         self._owns_engine = isinstance(url, str)
-        self._engine: Engine = (
-            sa.create_engine(url, **self._default_options(url), **(engine_options or {}))
-            if isinstance(url, str)
-            else url
-        )
+        if isinstance(url, str):
+            try:
+                options = {**self._default_options(url), **(engine_options or {})}
+                self._engine: Engine = sa.create_engine(url, **options)
+            except (sa.exc.ArgumentError, ImportError) as exc:
+                shown = url.split("@")[-1]  # never the password
+                raise InvalidInput(
+                    "url", shown, f"not a database URL kiemtra can use: {exc}"
+                ) from exc
+        else:
+            self._engine = url
         self.dialect: str = self._engine.dialect.name
         self._unit: contextvars.ContextVar[dict[str, _Pending] | None] = contextvars.ContextVar(
             f"kiemtra_unit_{id(self)}", default=None
@@ -542,12 +549,16 @@ class SqlStore:
     def _open_schema(self, create: bool) -> None:
         from sqlalchemy.exc import DBAPIError
 
+        try:
+            self._engine.connect().close()
+        except DBAPIError as exc:
+            raise StoreError(f"cannot reach the store at {self!r}: {exc.orig!r}") from exc
         for attempt in range(_ATTEMPTS):
             try:
                 with self._writing() as conn:
                     self._check_schema(conn, create)
                 return
-            except DBAPIError as exc:  # e.g. two processes creating the tables at once
+            except DBAPIError as exc:  # two processes creating the tables at once: look again
                 if attempt == _ATTEMPTS - 1:
                     raise StoreError(f"cannot open the store at {self!r}: {exc.orig!r}") from exc
 
@@ -820,10 +831,13 @@ class SqlStore:
             row = conn.execute(self._q_newest, {"case_id": case_id}).first()
         if row is None:
             raise _unknown(case_id)
-        seq, hash_, body = row
+        return self._snapshot_of(case_id, *row)
+
+    def _snapshot_of(self, case_id: str, seq: int, hash_: str, body: bytes) -> Case:
+        """The snapshot in the record ``body``: the one this store holds if it is that very record."""
         known = self._known.get(case_id, _NO_HEAD)
         if known[0] == seq and known[1] == hash_ and known[3] is not None:
-            return known[3]  # the very snapshot whose record has this hash
+            return known[3]
         case = decode_case(body)
         self._remember({case_id: (seq, hash_, _orgs_json(case), case)})
         return case
@@ -850,7 +864,7 @@ class SqlStore:
 
         t = self.tables
         e, c = t.events, t.cases
-        stmt: Select[Any] = sa.select(e.c.body).join(
+        stmt: Select[Any] = sa.select(e.c.case_id, e.c.seq, e.c.hash, e.c.body).join(
             c, sa.and_(c.c.case_id == e.c.case_id, c.c.seq == e.c.seq)
         )
         if org_id is not None:
@@ -861,8 +875,8 @@ class SqlStore:
         if due_before is not None:
             stmt = stmt.where(c.c.due < _plain_date(due_before))
         with self._reading() as conn:
-            bodies = conn.execute(stmt.order_by(c.c.case_id)).scalars().all()
-        found = list(map(decode_case, bodies))
+            rows = conn.execute(stmt.order_by(c.c.case_id)).all()
+        found = [self._snapshot_of(*row) for row in rows]
         unit = self._unit.get()
         if not unit:
             return found
@@ -1087,3 +1101,10 @@ class SqlStore:
 
 def _only(case_id: str, ids: Collection[str]) -> list[str]:
     return [i for i in ids if i == case_id]
+
+
+if TYPE_CHECKING:
+    from kiemtra._store._protocol import AuditableStore
+
+    def _conforms(store: SqlStore) -> AuditableStore:
+        return store
