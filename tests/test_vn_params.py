@@ -270,6 +270,9 @@ ROWS: list[Row] = [
         (QD22, DAYS(180), C),
         (QD296, DAYS(120), U),
     ),
+    *history(  # (e)4: one extension, the maximum less the initial period
+        "suspension.member.extension", (QD30, WDAYS(90), C), (QD22, DAYS(90), C), (QD296, DAYS(30), U)
+    ),
     *history("suspension.org.max", (QD30, WDAYS(90), C), (QD22, DAYS(90), C), (QD296, DAYS(90), U)),
     # -- ratings ---------------------------------------------------------------------------------------------
     *history("rating.levels", (QD132, 4, U), (QD124, 4, C), (QD366, 4, C)),  # row 36

@@ -85,8 +85,10 @@ from kiemtra._rules._rule import Consequence, Measure, MeasureKind, Rule, Subjec
 from kiemtra._rules._rulebook import Override, Rulebook, governing_day
 from kiemtra._rules._templates import Templates
 from kiemtra._serialize import from_json, make_converter, to_json
+from kiemtra._store._chain import Digest, Verification
 from kiemtra._store._memory import MemoryStore
-from kiemtra._store._protocol import EventStore
+from kiemtra._store._protocol import AuditableStore, EventStore
+from kiemtra._store._sql import SqlStore, store_metadata
 from kiemtra._time import VIETNAM_ZONE, DateRange, Duration, TimeUnit, as_date, as_instant, zone
 from kiemtra._workflow._access import AccessPolicy, Competence
 from kiemtra._workflow._case import Case, Event, Ground, Subject
@@ -113,6 +115,7 @@ __all__ = [
     "Actor",
     "AssignedTask",
     "Attendance",
+    "AuditableStore",
     "BankDeposit",
     "Body",
     "BodyActor",
@@ -131,6 +134,7 @@ __all__ = [
     "Deadline",
     "DefinitionError",
     "DenouncerIdentity",
+    "Digest",
     "Directory",
     "Disbursement",
     "DraftConclusion",
@@ -204,6 +208,7 @@ __all__ = [
     "Rulebook",
     "SanctionRecord",
     "SchemaVersionError",
+    "SqlStore",
     "StaleWrite",
     "State",
     "StaticDirectory",
@@ -221,6 +226,7 @@ __all__ = [
     "UnknownReference",
     "UnknownZone",
     "VIETNAM_ZONE",
+    "Verification",
     "VoteChoice",
     "WORKFLOW_MESSAGE_KEYS",
     "WitnessStatement",
@@ -235,6 +241,7 @@ __all__ = [
     "make_converter",
     "personal",
     "personal_fields",
+    "store_metadata",
     "to_json",
     "zone",
 ]

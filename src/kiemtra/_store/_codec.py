@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from json.encoder import encode_basestring
 from typing import Any, Final
 
+import attrs
 import pendulum
 
 from kiemtra._calendar import Deadline, StoredInstant, _stored_zone
@@ -31,7 +32,15 @@ from kiemtra._model._actor import Actor, Body, BodyActor, MemberActor, OutsidePe
 from kiemtra._time import Duration, TimeUnit
 from kiemtra._workflow._case import Case, Event, Ground, Subject
 
-__all__ = ["FORMAT", "canonical", "decode_case", "decode_event", "decode_record", "record_bytes"]
+__all__ = [
+    "FORMAT",
+    "RecordWriter",
+    "canonical",
+    "decode_case",
+    "decode_event",
+    "decode_record",
+    "record_bytes",
+]
 
 FORMAT: Final = 1
 """The record format written now (the ``"v"`` key)."""
@@ -67,21 +76,7 @@ def _int(value: int) -> str:
     return str(value)
 
 
-# A snapshot repeats the instants of earlier steps (opened_at, entered_at = the event's at), so the text of
-# recent instants is kept, keyed by object identity (the object is held, so its id is not reused).
-_INSTANTS: dict[int, tuple[_dt.datetime, str]] = {}
-_KEPT: Final = 4096  # entries in each of the caches below
-
-
-def _instant(value: _dt.datetime) -> str:
-    hit = _INSTANTS.get(id(value))
-    if hit is not None and hit[0] is value:
-        return hit[1]
-    text = _instant_text(value)
-    if len(_INSTANTS) >= _KEPT:
-        _INSTANTS.clear()
-    _INSTANTS[id(value)] = (value, text)
-    return text
+_KEPT: Final = 4096  # entries in each of a RecordWriter's caches
 
 
 def _instant_text(value: _dt.datetime) -> str:
@@ -146,66 +141,94 @@ def _deadline(value: Deadline | None) -> str:
     )
 
 
-# What a case keeps from its opening (grounds, parties, people, subject...) is written once per case and
-# reused while the snapshot holds the very same objects, as the engine's snapshots do.
-_FIXED: dict[str, tuple[tuple[object, ...], str, str]] = {}
+@attrs.define
+class RecordWriter:
+    """Writes records; it remembers the text of what repeats from step to step.
 
+    A snapshot repeats the instants of earlier steps and everything a case keeps from its opening
+    (grounds, parties, people, subject...), so the text of recent instants and of each case's fixed part
+    is kept, keyed by object identity and checked by identity (the objects are held, so their ids are not
+    reused). Each store owns one; nothing is shared between stores.
+    """
 
-def _fixed(case: Case) -> tuple[str, str]:
-    kept = (
-        case.grounds, case.opened_at, case.parent, case.parties, case.people, case.procedure,
-        case.subject, case.version,
-    )  # fmt: skip
-    hit = _FIXED.get(case.id)
-    if hit is not None and all(map(operator.is_, hit[0], kept)):
-        return hit[1], hit[2]
-    subject = case.subject
-    grounds = ",".join(f'{{"kind":{_s(g.kind)},"ref":{_s(g.ref)}}}' for g in case.grounds)
-    parties = ",".join(f"[{_s(part)},{_body(body)}]" for part, body in case.parties)
-    middle = (
-        f'"grounds":[{grounds}],"id":{_s(case.id)},"opened_at":{_instant(case.opened_at)},'
-        f'"parent":{_opt(case.parent)},"parties":[{parties}],"people":{_pairs(case.people)},'
-        f'"procedure":{_s(case.procedure)}'
-    )
-    end = (
-        f'"subject":{{"id":{_s(subject.id)},"kind":{_s(subject.kind)},"org_id":{_opt(subject.org_id)}}},'
-        f'"version":{_s(case.version)}'
-    )
-    if len(_FIXED) >= _KEPT:
-        _FIXED.clear()
-    _FIXED[case.id] = (kept, middle, end)
-    return middle, end
+    _instants: dict[int, tuple[_dt.datetime, str]] = attrs.field(factory=dict, init=False)
+    _fixed: dict[str, tuple[tuple[object, ...], str, str]] = attrs.field(factory=dict, init=False)
 
+    def instant(self, value: _dt.datetime) -> str:
+        """The JSON text of an instant."""
+        hit = self._instants.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        text = _instant_text(value)
+        if len(self._instants) >= _KEPT:
+            self._instants.clear()
+        self._instants[id(value)] = (value, text)
+        return text
 
-def _case(case: Case) -> str:
-    middle, end = _fixed(case)
-    return (
-        f'{{"deadline":{_deadline(case.deadline)},"entered_at":{_instant(case.entered_at)},'
-        f'"extensions":{_int(case.extensions)},"firers":{_pairs(case.firers)},{middle},'
-        f'"seq":{_int(case.seq)},"state":{_s(case.state)},{end}}}'
-    )
+    def fixed(self, case: Case) -> tuple[str, str]:
+        """The JSON text of what a case keeps from its opening, in two parts around its moving fields."""
+        kept = (
+            case.grounds, case.opened_at, case.parent, case.parties, case.people, case.procedure,
+            case.subject, case.version,
+        )  # fmt: skip
+        hit = self._fixed.get(case.id)
+        if hit is not None and all(map(operator.is_, hit[0], kept)):
+            return hit[1], hit[2]
+        subject = case.subject
+        grounds = ",".join(f'{{"kind":{_s(g.kind)},"ref":{_s(g.ref)}}}' for g in case.grounds)
+        parties = ",".join(f"[{_s(part)},{_body(body)}]" for part, body in case.parties)
+        middle = (
+            f'"grounds":[{grounds}],"id":{_s(case.id)},"opened_at":{self.instant(case.opened_at)},'
+            f'"parent":{_opt(case.parent)},"parties":[{parties}],"people":{_pairs(case.people)},'
+            f'"procedure":{_s(case.procedure)}'
+        )
+        end = (
+            f'"subject":{{"id":{_s(subject.id)},"kind":{_s(subject.kind)},"org_id":{_opt(subject.org_id)}}},'
+            f'"version":{_s(case.version)}'
+        )
+        if len(self._fixed) >= _KEPT:
+            self._fixed.clear()
+        self._fixed[case.id] = (kept, middle, end)
+        return middle, end
 
+    def case(self, case: Case) -> str:
+        """The JSON text of a case snapshot."""
+        middle, end = self.fixed(case)
+        return (
+            f'{{"deadline":{_deadline(case.deadline)},"entered_at":{self.instant(case.entered_at)},'
+            f'"extensions":{_int(case.extensions)},"firers":{_pairs(case.firers)},{middle},'
+            f'"seq":{_int(case.seq)},"state":{_s(case.state)},{end}}}'
+        )
 
-def _event(event: Event) -> str:
-    return (
-        f'{{"actor":{_actor(event.actor)},"at":{_instant(event.at)},"case_id":{_s(event.case_id)},'
-        f'"due":{_date(event.due)},"evidence":{_strings(event.evidence)},"kind":{_s(event.kind)},'
-        f'"note":{_opt(event.note)},"params":{_pairs(event.params)},"procedure":{_s(event.procedure)},'
-        f'"procedure_version":{_s(event.procedure_version)},"seq":{_int(event.seq)},'
-        f'"source":{_opt(event.source)},"target":{_s(event.target)},"trigger":{_opt(event.trigger)}}}'
-    )
+    def event(self, event: Event) -> str:
+        """The JSON text of an event."""
+        return (
+            f'{{"actor":{_actor(event.actor)},"at":{self.instant(event.at)},"case_id":{_s(event.case_id)},'
+            f'"due":{_date(event.due)},"evidence":{_strings(event.evidence)},"kind":{_s(event.kind)},'
+            f'"note":{_opt(event.note)},"params":{_pairs(event.params)},"procedure":{_s(event.procedure)},'
+            f'"procedure_version":{_s(event.procedure_version)},"seq":{_int(event.seq)},'
+            f'"source":{_opt(event.source)},"target":{_s(event.target)},"trigger":{_opt(event.trigger)}}}'
+        )
+
+    def record_bytes(self, case: Case, event: Event) -> bytes:
+        """The canonical bytes of ``event`` and the snapshot ``case`` it left.
+
+        Raises:
+            InvalidInput: a field has a type the record cannot hold, or text that is not valid Unicode.
+        """
+        try:
+            return f'{{"case":{self.case(case)},"event":{self.event(event)},"v":{FORMAT}}}'.encode()
+        except (TypeError, AttributeError, ValueError) as exc:  # UnicodeEncodeError is a ValueError
+            raise InvalidInput(f"event[{event.case_id!r}, {event.seq!r}]", event, str(exc)) from exc
 
 
 def record_bytes(case: Case, event: Event) -> bytes:
-    """The canonical bytes of ``event`` and the snapshot ``case`` it left.
+    """The canonical bytes of ``event`` and the snapshot ``case`` it left (a one-off writer, no memory).
 
     Raises:
         InvalidInput: a field has a type the record cannot hold, or text that is not valid Unicode.
     """
-    try:
-        return f'{{"case":{_case(case)},"event":{_event(event)},"v":{FORMAT}}}'.encode()
-    except (TypeError, AttributeError, ValueError) as exc:  # UnicodeEncodeError is a ValueError
-        raise InvalidInput(f"event[{event.case_id!r}, {event.seq!r}]", event, str(exc)) from exc
+    return RecordWriter().record_bytes(case, event)
 
 
 # -- reading -------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from kiemtra._store._chain import (
     link_hash,
     parse_anchor,
 )
-from kiemtra._store._codec import record_bytes
+from kiemtra._store._codec import RecordWriter
 from kiemtra._store._jsonl import read_jsonl, write_jsonl
 from kiemtra._workflow._case import Case, Event
 
@@ -104,6 +104,7 @@ class MemoryStore:
     _snapshots: dict[str, list[Case]] = attrs.field(factory=dict, init=False)
     _hashes: dict[str, list[str]] = attrs.field(factory=dict, init=False)
     _undo: list[tuple[str, Case | None]] | None = attrs.field(default=None, init=False)
+    _records: RecordWriter = attrs.field(factory=RecordWriter, init=False, repr=False)
 
     # -- writing -------------------------------------------------------------------------------------
     def create(self, case: Case, event: Event) -> None:
@@ -222,7 +223,7 @@ class MemoryStore:
             for i, (event, snapshot) in enumerate(
                 zip(events, self._snapshots[case_id], strict=True)
             ):
-                body = record_bytes(snapshot, event)
+                body = self._records.record_bytes(snapshot, event)
                 if i == len(hashes):
                     hashes.append(link_hash(prev, case_id, event.seq, body))
                 yield Link(case_id, event.seq, prev, hashes[i], body)

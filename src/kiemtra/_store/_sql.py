@@ -51,10 +51,11 @@ from kiemtra._store._chain import (
     link_hash,
     parse_anchor,
 )
-from kiemtra._store._codec import decode_case, decode_event, record_bytes
+from kiemtra._store._codec import RecordWriter, decode_case, decode_event
 from kiemtra._store._jsonl import read_jsonl, write_jsonl
 from kiemtra._store._memory import check_append, check_create, matches
-from kiemtra._workflow._case import Case, Event
+from kiemtra._model._actor import Body
+from kiemtra._workflow._case import Case, Event, Subject
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Dialect, Engine, MetaData, Table
@@ -203,21 +204,19 @@ def _index_row(case: Case, head_hash: str) -> IndexRow:
     return (case.id, case.procedure, case.state, case.seq, head_hash, due, _orgs_json(case))
 
 
-# The organisations of a case rarely change: the text is kept per (parties, subject) objects, which the
-# engine carries unchanged from step to step.
-_ORGS: dict[tuple[int, int], tuple[object, object, str]] = {}
-
-
 def _orgs_json(case: Case) -> str:
-    key = (id(case.parties), id(case.subject))
-    hit = _ORGS.get(key)
-    if hit is not None and hit[0] is case.parties and hit[1] is case.subject:
-        return hit[2]
-    text = json.dumps(case.org_ids(), ensure_ascii=False)
-    if len(_ORGS) >= _HEADS_KEPT:
-        _ORGS.clear()
-    _ORGS[key] = (case.parties, case.subject, text)
-    return text
+    return _orgs_text(case.parties, case.subject)
+
+
+@functools.lru_cache(maxsize=4096)
+def _orgs_text(parties: tuple[tuple[str, Body], ...], subject: Subject) -> str:
+    # A pure function of immutable values, memoised: the parties and subject rarely change between steps.
+    ids = [b.org_id for _, b in parties]
+    if subject.kind == "organisation":
+        ids.append(subject.id)
+    if subject.org_id is not None:
+        ids.append(subject.org_id)
+    return json.dumps(list(dict.fromkeys(ids)), ensure_ascii=False)
 
 
 class _Writer:
@@ -486,6 +485,7 @@ class SqlStore:
         # A test hook: runs inside the transaction of every write, just before COMMIT.
         self._before_commit: Callable[[], None] | None = None
         self._known: dict[str, _HeadRow] = {}
+        self._records = RecordWriter()
         self._statements()
         if self.dialect == "sqlite":
             self._sqlite_listeners()
@@ -786,7 +786,7 @@ class SqlStore:
                     raise error
             prev = GENESIS if head is None else head[1]
             for case, event in p.items:
-                body = record_bytes(case, event)
+                body = self._records.record_bytes(case, event)
                 digest = link_hash(prev, case_id, case.seq, body)
                 rows.append((case_id, case.seq, prev, digest, body))
                 prev = digest

@@ -291,6 +291,7 @@ def access_rows(
     *,
     procedure: str,
     triggers: Mapping[str, str],
+    subject: str = "member",
     table: CompetenceTable = COMPETENCE,
 ) -> tuple[Competence, ...]:
     """The engine's competence rows for one day: for each form's trigger, the levels whose bodies may
@@ -305,10 +306,11 @@ def access_rows(
         on: The day.
         procedure: The discipline procedure's name.
         triggers: ``form code -> trigger`` of the moves that decide each form.
+        subject: ``"member"`` or ``"organisation"``: whom the procedure disciplines.
         table: The competence table.
     """
     out: list[Competence] = []
-    in_force = table.in_force(on)
+    in_force = [r for r in table.in_force(on) if r.subject == subject]
     for form, trigger in triggers.items():
         deciding = [r for r in in_force if r.power is Power.DECIDE and form in r.forms]
         if any(not r.levels for r in deciding):

@@ -459,6 +459,10 @@ PARAM_TITLES: Final[Mapping[str, _Pair]] = {
         "Thời hạn đình chỉ tối đa, kể cả gia hạn",
         "Longest suspension, extension included",
     ),
+    "suspension.member.extension": (
+        "Thời hạn gia hạn đình chỉ sinh hoạt đảng, sinh hoạt cấp ủy (một lần)",
+        "The one extension of a suspension of party activity or committee membership",
+    ),
     "suspension.org.max": (
         "Thời hạn đình chỉ hoạt động tối đa của tổ chức đảng",
         "Longest suspension of a party organisation's activity",

@@ -1189,6 +1189,35 @@ def _suspension() -> list[Param]:
             _v(DAYS(180), QD22, QD296, [qd22], C, "Including the extension."),
             _v(DAYS(120), QD296, None, [qd296], U, conflict),
         ),
+        # row 34, (e)4: the one extension is what the maximum leaves after the initial period
+        _p(
+            "suspension.member.extension",
+            Unit.DURATION,
+            _v(
+                WDAYS(90),
+                QD30,
+                QD22,
+                [qd30],
+                C,
+                "One extension: the 180 working days in all less the initial 90 (regulations.md (e)4).",
+            ),
+            _v(
+                DAYS(90),
+                QD22,
+                QD296,
+                [qd22],
+                C,
+                "One extension: the 180 days in all less the initial 90 (row 34).",
+            ),
+            _v(
+                DAYS(30),
+                QD296,
+                None,
+                [qd296],
+                U,
+                conflict + " The 30 days are that answer's one extension.",
+            ),
+        ),
         _p(
             "suspension.org.max",
             Unit.DURATION,
