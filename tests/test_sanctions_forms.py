@@ -39,9 +39,9 @@ FULL = SanctionSubject.FULL_MEMBER
 PROB = SanctionSubject.PROBATIONARY_MEMBER
 
 
-def codes(subject: SanctionSubject, post: bool, on: pendulum.Date = D(2019, 5, 1)) -> list[str]:
-    """The codes of the forms open to ``subject``, lightest first."""
-    return [f.code for f in allowed_forms(FORMS, subject, holds_post=post, on=on).value]
+def codes(subject: SanctionSubject, post: bool) -> list[str]:
+    """The codes of the forms open to ``subject`` for a violation of 1/5/2019, lightest first."""
+    return [f.code for f in allowed_forms(FORMS, subject, holds_post=post, on=D(2019, 5, 1)).value]
 
 
 def placeholders(template: str) -> set[str]:
@@ -52,7 +52,12 @@ def placeholders(template: str) -> set[str]:
 def member() -> Member:
     """A member admitted on 1/3/2017, full member from 1/3/2018."""
     return Member(
-        "m1", "Nguyễn Văn A", D(1980, 1, 1), D(2017, 3, 1), D(2018, 3, 1), DuesCategory.SALARIED_INSURED,
+        "m1",
+        "Nguyễn Văn A",
+        D(1980, 1, 1),
+        D(2017, 3, 1),
+        D(2018, 3, 1),
+        DuesCategory.SALARIED_INSURED,
         full_member_on=D(2018, 3, 1),
     )
 
@@ -103,9 +108,9 @@ def test_expulsion_and_dissolution_do_not_lapse() -> None:
 def test_the_basis_of_the_forms_under_qd69_cites_its_article_7() -> None:
     """Row 12 cites QĐ 69 Art 7 (CONFIRMED)."""
     found = allowed_forms(FORMS, FULL, holds_post=True, on=D(2023, 1, 1)).explanation
-    assert ("QĐ 69-QĐ/TW (6/7/2022) Art 7", "confirmed") == (
-        str(found.citations[1]),
-        found.args["basis_status"],
+    assert (str(found.citations[1]), found.args["basis_status"]) == (
+        "QĐ 69-QĐ/TW (6/7/2022) Art 7",
+        "confirmed",
     )
 
 
@@ -185,9 +190,7 @@ def test_forms_before_the_charter_are_not_in_force() -> None:
 def test_two_forms_of_one_severity_for_a_subject_are_refused() -> None:
     """A scheme giving members two forms of severity 1 is a DefinitionError."""
     with pytest.raises(DefinitionError, match="share a severity"):
-        FormScheme(
-            (SanctionForm("a", 1, {FULL}), SanctionForm("b", 1, {FULL})), FORMS.bases
-        )
+        FormScheme((SanctionForm("a", 1, {FULL}), SanctionForm("b", 1, {FULL})), FORMS.bases)
 
 
 # -- the subject from the roll ------------------------------------------------------------------------------
@@ -205,8 +208,13 @@ def test_a_member_after_recognition_is_a_full_subject() -> None:
 
 def test_a_post_held_on_the_day_counts() -> None:
     """A post held over 2019 counts on 1/5/2019 and not on 1/1/2020."""
-    post = PostHolding("m1", "secretary", Body("cell-1", "cell_meeting"), DateRange(D(2019, 1, 1), D(2020, 1, 1)))
-    assert (holds_post([post], "m1", D(2019, 5, 1)), holds_post([post], "m1", D(2020, 1, 1))) == (True, False)
+    post = PostHolding(
+        "m1", "secretary", Body("cell-1", "cell_meeting"), DateRange(D(2019, 1, 1), D(2020, 1, 1))
+    )
+    assert (holds_post([post], "m1", D(2019, 5, 1)), holds_post([post], "m1", D(2020, 1, 1))) == (
+        True,
+        False,
+    )
 
 
 # -- circumstances (d) --------------------------------------------------------------------------------------
@@ -214,13 +222,17 @@ def test_a_post_held_on_the_day_counts() -> None:
 
 def test_aggravating_circumstances_of_2019_cite_qd102_art4() -> None:
     """(d): aggravating circumstances, QĐ 102 Art 4 k2 (CONFIRMED)."""
-    found = record_circumstances(CIRCUMSTANCES, [Aggravating.REPEATED], FULL, violation_on=D(2019, 1, 1))
+    found = record_circumstances(
+        CIRCUMSTANCES, [Aggravating.REPEATED], FULL, violation_on=D(2019, 1, 1)
+    )
     assert [str(c) for c in found.value.citations] == ["QĐ 102-QĐ/TW (15/11/2017) Art 4 k2"]
 
 
 def test_mitigating_circumstances_cite_qd69_art5() -> None:
     """(d): mitigating circumstances for members, QĐ 69 Art 5 k2."""
-    found = record_circumstances(CIRCUMSTANCES, [Mitigating.SELF_REPORTED], FULL, violation_on=D(2023, 1, 1))
+    found = record_circumstances(
+        CIRCUMSTANCES, [Mitigating.SELF_REPORTED], FULL, violation_on=D(2023, 1, 1)
+    )
     assert [str(c) for c in found.value.citations] == ["QĐ 69-QĐ/TW (6/7/2022) Art 5 k2"]
 
 
@@ -228,7 +240,11 @@ def test_circumstances_are_sorted_into_aggravating_and_mitigating() -> None:
     """One record keeps both lists in the order given."""
     found = record_circumstances(
         CIRCUMSTANCES,
-        [Mitigating.STOPPED_AND_REMEDIED, Aggravating.EVASIVE_OR_CONCEALING, Mitigating.SELF_REPORTED],
+        [
+            Mitigating.STOPPED_AND_REMEDIED,
+            Aggravating.EVASIVE_OR_CONCEALING,
+            Mitigating.SELF_REPORTED,
+        ],
         FULL,
         violation_on=D(2023, 1, 1),
     )
@@ -240,32 +256,42 @@ def test_circumstances_are_sorted_into_aggravating_and_mitigating() -> None:
 
 def test_qd69_aggravating_circumstances_for_members_are_flagged_unconfirmed() -> None:
     """(d): QĐ 69 Art 6 for members is presumed like QĐ 102 (UNCONFIRMED)."""
-    found = record_circumstances(CIRCUMSTANCES, [Aggravating.REPEATED], FULL, violation_on=D(2023, 1, 1))
+    found = record_circumstances(
+        CIRCUMSTANCES, [Aggravating.REPEATED], FULL, violation_on=D(2023, 1, 1)
+    )
     assert found.explanation.args["not_confirmed"] == "repeated=unconfirmed"
 
 
 def test_qd69_aggravating_circumstances_for_organisations_are_confirmed() -> None:
     """(e)6: the QĐ 69 Art 6 items quoted for organisations are CONFIRMED."""
-    found = record_circumstances(CIRCUMSTANCES, [Aggravating.RETALIATING], ORG, violation_on=D(2023, 1, 1))
+    found = record_circumstances(
+        CIRCUMSTANCES, [Aggravating.RETALIATING], ORG, violation_on=D(2023, 1, 1)
+    )
     assert found.explanation.args["not_confirmed"] == ""
 
 
 def test_mitigating_circumstances_before_qd69_are_not_in_force() -> None:
     """(d) names QĐ 69 Art 5 only: a 2019 mitigating circumstance has no encoded basis."""
     with pytest.raises(NotInForce):
-        record_circumstances(CIRCUMSTANCES, [Mitigating.SELF_REPORTED], FULL, violation_on=D(2019, 1, 1))
+        record_circumstances(
+            CIRCUMSTANCES, [Mitigating.SELF_REPORTED], FULL, violation_on=D(2019, 1, 1)
+        )
 
 
 def test_a_members_circumstance_for_an_organisation_is_refused() -> None:
     """(d): an authorised innovation mitigates for members only."""
     with pytest.raises(InvalidInput, match="organisation"):
-        record_circumstances(CIRCUMSTANCES, [Mitigating.AUTHORISED_INNOVATION], ORG, violation_on=D(2023, 1, 1))
+        record_circumstances(
+            CIRCUMSTANCES, [Mitigating.AUTHORISED_INNOVATION], ORG, violation_on=D(2023, 1, 1)
+        )
 
 
 def test_a_circumstance_recorded_twice_is_refused() -> None:
     """One circumstance is recorded once."""
     with pytest.raises(InvalidInput, match="twice"):
-        record_circumstances(CIRCUMSTANCES, ["repeated", "repeated"], FULL, violation_on=D(2023, 1, 1))
+        record_circumstances(
+            CIRCUMSTANCES, ["repeated", "repeated"], FULL, violation_on=D(2023, 1, 1)
+        )
 
 
 def test_an_unknown_circumstance_is_an_unknown_reference() -> None:
@@ -277,7 +303,9 @@ def test_an_unknown_circumstance_is_an_unknown_reference() -> None:
 def test_exploiting_emergencies_exists_only_from_qd69() -> None:
     """(e)6: exploiting emergencies is a QĐ 69 Art 6 item; QĐ 07 did not list it."""
     with pytest.raises(NotInForce):
-        record_circumstances(CIRCUMSTANCES, [Aggravating.EXPLOITING_EMERGENCIES], ORG, violation_on=D(2020, 1, 1))
+        record_circumstances(
+            CIRCUMSTANCES, [Aggravating.EXPLOITING_EMERGENCIES], ORG, violation_on=D(2020, 1, 1)
+        )
 
 
 def test_every_circumstance_basis_names_where_it_was_seen() -> None:
@@ -325,7 +353,9 @@ def test_the_refusal_renders_in_english() -> None:
 
 def test_the_circumstances_explanation_describes_in_vietnamese() -> None:
     """The record's explanation renders with its basis in Vietnamese."""
-    found = record_circumstances(CIRCUMSTANCES, [Aggravating.REPEATED], FULL, violation_on=D(2019, 1, 1))
+    found = record_circumstances(
+        CIRCUMSTANCES, [Aggravating.REPEATED], FULL, violation_on=D(2019, 1, 1)
+    )
     assert "QĐ 102-QĐ/TW (15/11/2017) Art 4 k2" in found.explanation.describe(TEMPLATES, "vi")
 
 

@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import datetime as _dt
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiemtra import DateRange, Duration, InvalidInput, InvalidPeriod, NotInForce, Status
+from kiemtra import (
+    Citation,
+    DateRange,
+    Duration,
+    InvalidInput,
+    InvalidPeriod,
+    NotInForce,
+    ParamVersion,
+    Rulebook,
+    Status,
+)
 from kiemtra._calendar import WorkCalendar
 from kiemtra._sanctions._forms import SanctionSubject
 from kiemtra._sanctions._limitation import (
@@ -36,7 +47,9 @@ ORG = SanctionSubject.ORGANISATION
 # -- deferral (row 18, g.2 row 18) --------------------------------------------------------------------------
 
 
-def defer(situation: PersonalSituation, on: pendulum.Date) -> tuple[bool, tuple[DeferralGround, ...]]:
+def defer(
+    situation: PersonalSituation, on: pendulum.Date
+) -> tuple[bool, tuple[DeferralGround, ...]]:
     """Whether consideration waits on ``on``, and why."""
     found = deferral(DEFERRAL, BOOK, situation, on=on)
     return found.value.deferred, found.value.grounds
@@ -57,7 +70,9 @@ def test_a_child_of_twelve_months_no_longer_defers() -> None:
 
 def test_deferral_says_when_consideration_may_resume() -> None:
     """Row 18: nursing a child born 10/3/2022: consideration may resume on 10/3/2023."""
-    found = deferral(DEFERRAL, BOOK, PersonalSituation(children_born=[D(2022, 3, 10)]), on=D(2022, 12, 1))
+    found = deferral(
+        DEFERRAL, BOOK, PersonalSituation(children_born=[D(2022, 3, 10)]), on=D(2022, 12, 1)
+    )
     assert found.value.until == D(2023, 3, 10)
 
 
@@ -86,7 +101,9 @@ def test_after_hospital_consideration_resumes() -> None:
 
 def test_an_open_ground_has_no_known_end() -> None:
     """A pregnancy with no end yet gives no resumption day."""
-    found = deferral(DEFERRAL, BOOK, PersonalSituation(pregnancies=[DateRange(D(2023, 1, 1))]), on=D(2023, 5, 1))
+    found = deferral(
+        DEFERRAL, BOOK, PersonalSituation(pregnancies=[DateRange(D(2023, 1, 1))]), on=D(2023, 5, 1)
+    )
     assert found.value.until is None
 
 
@@ -124,8 +141,14 @@ def limit(
 ) -> tuple[LimitationState, pendulum.Date | None]:
     """The state and the last day of the period."""
     found = limitation(
-        LIMITATION, BOOK, CAL, Violation(subject, level, committed, ended, kinds),
-        decided_to_inspect_on=inspect, concluded_on=concluded, new_violations=new, as_of=as_of,
+        LIMITATION,
+        BOOK,
+        CAL,
+        Violation(subject, level, committed, ended, kinds),
+        decided_to_inspect_on=inspect,
+        concluded_on=concluded,
+        new_violations=new,
+        as_of=as_of,
     )
     return found.value.state, found.value.expires_on
 
@@ -169,7 +192,10 @@ def test_limitation_at_the_boundaries(
     last: pendulum.Date,
 ) -> None:
     """The day before and the last day are in time; the day after is out of time."""
-    assert limit(subject, level, committed, inspect=D(2022, 12, 1), concluded=concluded) == (state, last)
+    assert limit(subject, level, committed, inspect=D(2022, 12, 1), concluded=concluded) == (
+        state,
+        last,
+    )
 
 
 def test_on_29_february_the_period_ends_with_february() -> None:
@@ -185,9 +211,16 @@ def test_the_day_after_the_29_february_period_is_out_of_time() -> None:
 def test_a_violation_older_than_qd102_reads_the_value_in_force_at_the_end_point() -> None:
     """No text before QĐ 102 is encoded: the value on the end point is read, and the explanation says so."""
     found = limitation(
-        LIMITATION, BOOK, CAL, Violation(FULL, "reprimand", D(2016, 2, 29)), decided_to_inspect_on=D(2021, 3, 1)
+        LIMITATION,
+        BOOK,
+        CAL,
+        Violation(FULL, "reprimand", D(2016, 2, 29)),
+        decided_to_inspect_on=D(2021, 3, 1),
     )
-    assert (found.explanation.inputs["value_read_on"], found.explanation.args["fallback"]) == (D(2021, 3, 1), True)
+    assert (found.explanation.inputs["value_read_on"], found.explanation.args["fallback"]) == (
+        D(2021, 3, 1),
+        True,
+    )
 
 
 # -- the end point by period (row 21) -----------------------------------------------------------------------
@@ -196,8 +229,12 @@ def test_a_violation_older_than_qd102_reads_the_value_in_force_at_the_end_point(
 def test_before_december_2021_the_decision_to_inspect_stops_the_clock() -> None:
     """Row 21: HD 04-HD/UBKTTW (2018): up to the decision to inspect, so a late conclusion is in time."""
     found = limitation(
-        LIMITATION, BOOK, CAL, Violation(FULL, "reprimand", D(2016, 2, 29)),
-        decided_to_inspect_on=D(2021, 3, 1), concluded_on=D(2021, 6, 1),
+        LIMITATION,
+        BOOK,
+        CAL,
+        Violation(FULL, "reprimand", D(2016, 2, 29)),
+        decided_to_inspect_on=D(2021, 3, 1),
+        concluded_on=D(2021, 6, 1),
     )
     assert (found.value.end_point, found.value.end_point_on, found.value.state) == (
         EndPoint.DECISION_TO_INSPECT,
@@ -209,8 +246,12 @@ def test_before_december_2021_the_decision_to_inspect_stops_the_clock() -> None:
 def test_after_december_2021_the_conclusion_stops_the_clock() -> None:
     """Row 21: HD 02-HD/TW (9/12/2021): up to the conclusion, so inspecting in time is not enough."""
     found = limitation(
-        LIMITATION, BOOK, CAL, Violation(FULL, "reprimand", D(2018, 3, 15)),
-        decided_to_inspect_on=D(2023, 3, 1), concluded_on=D(2023, 3, 16),
+        LIMITATION,
+        BOOK,
+        CAL,
+        Violation(FULL, "reprimand", D(2018, 3, 15)),
+        decided_to_inspect_on=D(2023, 3, 1),
+        concluded_on=D(2023, 3, 16),
     )
     assert (found.value.end_point, found.value.state) == (EndPoint.CONCLUSION, OUT)
 
@@ -218,8 +259,12 @@ def test_after_december_2021_the_conclusion_stops_the_clock() -> None:
 def test_the_end_point_of_qd296_is_the_conclusion_of_hd08() -> None:
     """Row 21: HD 08-HD/TW (2025) I.7 keeps the conclusion (CONFIRMED)."""
     found = limitation(
-        LIMITATION, BOOK, CAL, Violation(FULL, "reprimand", D(2021, 3, 15)),
-        decided_to_inspect_on=D(2025, 8, 1), concluded_on=D(2025, 9, 1),
+        LIMITATION,
+        BOOK,
+        CAL,
+        Violation(FULL, "reprimand", D(2021, 3, 15)),
+        decided_to_inspect_on=D(2025, 8, 1),
+        concluded_on=D(2025, 9, 1),
     )
     ends = found.explanation.params[0]
     assert (ends.value, str(ends.citations[0])) == ("conclusion", "HD 08-HD/TW (10/6/2025) I.7")
@@ -227,7 +272,9 @@ def test_the_end_point_of_qd296_is_the_conclusion_of_hd08() -> None:
 
 def test_without_a_conclusion_the_period_is_running() -> None:
     """Row 21: before the conclusion and before the last day, the period runs."""
-    assert limit(FULL, "reprimand", D(2018, 3, 15), inspect=D(2023, 1, 5), as_of=D(2023, 3, 15)) == (
+    assert limit(
+        FULL, "reprimand", D(2018, 3, 15), inspect=D(2023, 1, 5), as_of=D(2023, 3, 15)
+    ) == (
         LimitationState.RUNNING,
         D(2023, 3, 15),
     )
@@ -235,7 +282,9 @@ def test_without_a_conclusion_the_period_is_running() -> None:
 
 def test_without_a_conclusion_the_period_expires_after_its_last_day() -> None:
     """Row 21: past the last day with no conclusion, the violation is out of time."""
-    assert limit(FULL, "reprimand", D(2018, 3, 15), inspect=D(2023, 1, 5), as_of=D(2023, 3, 16)) == (
+    assert limit(
+        FULL, "reprimand", D(2018, 3, 15), inspect=D(2023, 1, 5), as_of=D(2023, 3, 16)
+    ) == (
         OUT,
         D(2023, 3, 15),
     )
@@ -247,32 +296,54 @@ def test_without_a_conclusion_the_period_expires_after_its_last_day() -> None:
 def test_a_continuing_violation_counts_from_its_end() -> None:
     """Row 21: from 1/6/2018 to 15/3/2019: 5 years from 15/3/2019 end on Fri 15/3/2024."""
     assert limit(
-        FULL, "reprimand", D(2018, 6, 1), ended=D(2019, 3, 15), inspect=D(2024, 1, 2), concluded=D(2024, 3, 15)
+        FULL,
+        "reprimand",
+        D(2018, 6, 1),
+        ended=D(2019, 3, 15),
+        inspect=D(2024, 1, 2),
+        concluded=D(2024, 3, 15),
     ) == (IN, D(2024, 3, 15))
 
 
 def test_a_new_violation_restarts_the_clock() -> None:
     """Row 21 (QĐ 102 Art 3 b): a new violation on 10/10/2022 restarts: 5 years end Mon 11/10/2027."""
     assert limit(
-        FULL, "reprimand", D(2018, 3, 15), inspect=D(2023, 1, 5), concluded=D(2023, 3, 16), new=(D(2022, 10, 10),)
+        FULL,
+        "reprimand",
+        D(2018, 3, 15),
+        inspect=D(2023, 1, 5),
+        concluded=D(2023, 3, 16),
+        new=(D(2022, 10, 10),),
     ) == (IN, D(2027, 10, 11))
 
 
 def test_a_new_violation_after_the_period_restarts_nothing() -> None:
     """Row 21: a violation on 20/3/2023 comes after the old period ended on 15/3/2023."""
     assert limit(
-        FULL, "reprimand", D(2018, 3, 15), inspect=D(2023, 1, 5), concluded=D(2023, 3, 21), new=(D(2023, 3, 20),)
+        FULL,
+        "reprimand",
+        D(2018, 3, 15),
+        inspect=D(2023, 1, 5),
+        concluded=D(2023, 3, 21),
+        new=(D(2023, 3, 20),),
     ) == (OUT, D(2023, 3, 15))
 
 
 def test_the_violation_date_governs_the_period() -> None:
     """Design: the violation date governs the limitation period."""
     found = limitation(
-        LIMITATION, BOOK, CAL, Violation(FULL, "warning", D(2018, 3, 15)),
-        decided_to_inspect_on=D(2023, 1, 5), concluded_on=D(2023, 3, 1),
+        LIMITATION,
+        BOOK,
+        CAL,
+        Violation(FULL, "warning", D(2018, 3, 15)),
+        decided_to_inspect_on=D(2023, 1, 5),
+        concluded_on=D(2023, 3, 1),
     )
     period = next(p for p in found.explanation.params if p.key.endswith("warning_or_removal"))
-    assert (found.explanation.governing_date, period.valid.start) == (D(2018, 3, 15), D(2017, 11, 15))
+    assert (found.explanation.governing_date, period.valid.start) == (
+        D(2018, 3, 15),
+        D(2017, 11, 15),
+    )
 
 
 # -- no limitation (row 19, 20) -----------------------------------------------------------------------------
@@ -280,12 +351,18 @@ def test_the_violation_date_governs_the_period() -> None:
 
 def test_expulsion_level_has_no_limitation() -> None:
     """Row 19 (QĐ 69 Art 4 k2 b): no limitation at khai trừ level."""
-    assert limit(FULL, "expulsion", D(2000, 1, 10), inspect=D(2024, 1, 2)) == (LimitationState.UNLIMITED, None)
+    assert limit(FULL, "expulsion", D(2000, 1, 10), inspect=D(2024, 1, 2)) == (
+        LimitationState.UNLIMITED,
+        None,
+    )
 
 
 def test_dissolution_level_has_no_limitation_for_organisations() -> None:
     """Row 20: none at giải tán level."""
-    assert limit(ORG, "dissolution", D(2019, 1, 10), inspect=D(2040, 1, 2)) == (LimitationState.UNLIMITED, None)
+    assert limit(ORG, "dissolution", D(2019, 1, 10), inspect=D(2040, 1, 2)) == (
+        LimitationState.UNLIMITED,
+        None,
+    )
 
 
 @pytest.mark.parametrize("kind", list(NoLimitationKind))
@@ -300,13 +377,22 @@ def test_a_listed_kind_lifts_the_period_for_members(kind: NoLimitationKind) -> N
 def test_illegal_diplomas_are_not_a_kind_for_organisations() -> None:
     """Row 20 lists internal politics and security/defence/foreign affairs for organisations only."""
     with pytest.raises(InvalidInput, match="illegal_diploma"):
-        limit(ORG, "reprimand", D(2019, 3, 15), inspect=D(2020, 1, 2), kinds=(NoLimitationKind.ILLEGAL_DIPLOMA,))
+        limit(
+            ORG,
+            "reprimand",
+            D(2019, 3, 15),
+            inspect=D(2020, 1, 2),
+            kinds=(NoLimitationKind.ILLEGAL_DIPLOMA,),
+        )
 
 
 def test_the_kind_that_lifts_the_period_is_cited() -> None:
     """Row 19: the kind's basis under QĐ 102 is Art 3."""
     found = limitation(
-        LIMITATION, BOOK, CAL, Violation(FULL, "reprimand", D(2019, 3, 15), kinds=("internal_politics",)),
+        LIMITATION,
+        BOOK,
+        CAL,
+        Violation(FULL, "reprimand", D(2019, 3, 15), kinds=("internal_politics",)),
         decided_to_inspect_on=D(2030, 1, 2),
     )
     assert (found.value.unlimited_by, [str(c) for c in found.explanation.citations]) == (
@@ -323,17 +409,22 @@ def test_a_decision_to_inspect_before_the_violation_is_refused() -> None:
 
 def test_every_limitation_message_renders_in_both_languages() -> None:
     """Unlimited, running, in-time and expired results describe in vi and en."""
-    cases = [
-        dict(level="expulsion", inspect=D(2024, 1, 2)),
-        dict(level="reprimand", inspect=D(2023, 1, 5), as_of=D(2023, 2, 1)),
-        dict(level="reprimand", inspect=D(2023, 1, 5), concluded=D(2023, 2, 1)),
-        dict(level="reprimand", inspect=D(2023, 1, 5), concluded=D(2023, 4, 1)),
+    # (level, decision to inspect, conclusion, as of)
+    cases: list[tuple[str, pendulum.Date, pendulum.Date | None, pendulum.Date | None]] = [
+        ("expulsion", D(2024, 1, 2), None, None),
+        ("reprimand", D(2023, 1, 5), None, D(2023, 2, 1)),
+        ("reprimand", D(2023, 1, 5), D(2023, 2, 1), None),
+        ("reprimand", D(2023, 1, 5), D(2023, 4, 1), None),
     ]
-    for kw in cases:
-        level = kw.pop("level")
+    for level, inspect, concluded, as_of in cases:
         found = limitation(
-            LIMITATION, BOOK, CAL, Violation(FULL, level, D(2018, 3, 15)),  # type: ignore[arg-type]
-            decided_to_inspect_on=kw["inspect"], concluded_on=kw.get("concluded"), as_of=kw.get("as_of"),
+            LIMITATION,
+            BOOK,
+            CAL,
+            Violation(FULL, level, D(2018, 3, 15)),
+            decided_to_inspect_on=inspect,
+            concluded_on=concluded,
+            as_of=as_of,
         )
         for lang in ("vi", "en"):
             assert found.explanation.describe(TEMPLATES, lang)
@@ -342,7 +433,11 @@ def test_every_limitation_message_renders_in_both_languages() -> None:
 def test_the_in_time_message_reads_in_vietnamese() -> None:
     """The 29 February case reads with its end point and last day."""
     found = limitation(
-        LIMITATION, BOOK, CAL, Violation(FULL, "reprimand", D(2016, 2, 29)), decided_to_inspect_on=D(2021, 3, 1)
+        LIMITATION,
+        BOOK,
+        CAL,
+        Violation(FULL, "reprimand", D(2016, 2, 29)),
+        decided_to_inspect_on=D(2021, 3, 1),
     )
     assert found.explanation.render(TEMPLATES, "vi") == (
         "Còn thời hiệu: quyết định kiểm tra ngày 01/03/2021, trong thời hiệu 5 năm tính từ 29/02/2016 "
@@ -369,9 +464,48 @@ def test_no_limitation_period_expires_before_its_term(
     start = D(committed.year, committed.month, committed.day)
     inspect = max(start, FIRST_END_POINT).add(days=lag)  # no end point is encoded before QĐ 102
     found = limitation(
-        LIMITATION, BOOK, CAL, Violation(FULL, level, start),
-        decided_to_inspect_on=inspect, new_violations=[start.add(days=d) for d in restarts],
+        LIMITATION,
+        BOOK,
+        CAL,
+        Violation(FULL, level, start),
+        decided_to_inspect_on=inspect,
+        new_violations=[start.add(days=d) for d in restarts],
     ).value
     assert found.expires_on is not None
     years = PERIOD_YEARS[level]
     assert found.expires_on >= found.clock_start.add(years=years) >= start.add(years=years)
+
+
+def test_a_newer_period_declared_favourable_reaches_back() -> None:
+    """With a hypothetical 4-year period from 2024 declared favourable ('lower'), a 2018 violation gets it."""
+    key = "discipline.limitation.member.reprimand"
+    old = BOOK.param(key)
+    first = old.versions[0]
+    favourable = attrs.evolve(
+        old,
+        versions=(
+            attrs.evolve(first, valid=DateRange(first.valid.start, D(2024, 1, 1))),
+            ParamVersion(
+                Duration.years(4),
+                DateRange(D(2024, 1, 1)),
+                [Citation("a hypothetical text")],
+                Status.UNCONFIRMED,
+            ),
+        ),
+        favourable="lower",
+    )
+    book = Rulebook("test", {**BOOK.params, key: favourable}, BOOK.templates)
+    found = limitation(
+        LIMITATION,
+        book,
+        CAL,
+        Violation(FULL, "reprimand", D(2018, 3, 15)),
+        decided_to_inspect_on=D(2024, 1, 5),
+        concluded_on=D(2024, 2, 1),
+    )
+    # 4 years from Thu 15/3/2018 end on Tue 15/3/2022: the conclusion of 1/2/2024 is out of time.
+    assert (found.value.period, found.value.expires_on, found.value.state) == (
+        Duration.years(4),
+        D(2022, 3, 15),
+        OUT,
+    )

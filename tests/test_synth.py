@@ -25,7 +25,9 @@ UNRECORDED = "audit.dues.collection_unrecorded"
 
 
 @functools.cache
-def _data(seed: int, year: int, rate: float, members: int = 2_400, wards: int = 3) -> synth.Synthetic:
+def _data(
+    seed: int, year: int, rate: float, members: int = 2_400, wards: int = 3
+) -> synth.Synthetic:
     return synth.generate(seed, members=members, wards=wards, year=year, violation_rate=rate)
 
 
@@ -63,7 +65,9 @@ def test_different_seed_gives_different_facts() -> None:
 # -- the generator test -----------------------------------------------------------------------------------------
 @pytest.mark.parametrize("year", [2018, 2024, 2026])
 @pytest.mark.parametrize(("seed", "rate"), [(1, 0.02), (2, 0.3)])
-def test_every_planted_violation_is_found_and_nothing_else(year: int, seed: int, rate: float) -> None:
+def test_every_planted_violation_is_found_and_nothing_else(
+    year: int, seed: int, rate: float
+) -> None:
     """The rule set finds exactly the planted findings: no violation missed, none invented."""
     data = _data(seed, year, rate)
     assert data.planted.height > 0
@@ -77,9 +81,13 @@ def test_a_high_rate_plants_every_kind_the_rule_set_checks(year: int) -> None:
     in_force = {
         r.id
         for r in RULES.rules
-        if dt.date(year, 1, 1) in r.valid or dt.date(year, 6, 1) in r.valid or dt.date(year, 12, 31) in r.valid
+        if dt.date(year, 1, 1) in r.valid
+        or dt.date(year, 6, 1) in r.valid
+        or dt.date(year, 12, 31) in r.valid
     }
-    in_force.discard("audit.dues.grassroots_remits_short")  # a province of wards has no other grassroots orgs
+    in_force.discard(
+        "audit.dues.grassroots_remits_short"
+    )  # a province of wards has no other grassroots orgs
     assert set(data.planted["rule_id"]) == in_force
 
 
@@ -126,7 +134,9 @@ def test_write_parquet_round_trips_the_facts(tmp_path: Path) -> None:
     data = _data(1, 2018, 0.02)
     data.write_parquet(tmp_path)
     back = Facts.read_parquet(tmp_path)
-    assert all(back[name].equals(frame) for name, frame in data.facts.tables.items() if frame.height)
+    assert all(
+        back[name].equals(frame) for name, frame in data.facts.tables.items() if frame.height
+    )
     assert pl.read_parquet(tmp_path / "planted.parquet").equals(data.planted)
 
 
@@ -166,16 +176,22 @@ def _transfer_in_december(facts: Facts) -> tuple[Facts, str, str, str]:
     old, new = meetings["cell_id"][0], meetings["cell_id"][1]
     old_meeting = meetings["meeting_id"][0]
     member = (
-        t["attendance"].filter(pl.col("meeting_id") == old_meeting).sort("member_id")["member_id"][0]
+        t["attendance"]
+        .filter(pl.col("meeting_id") == old_meeting)
+        .sort("member_id")["member_id"][0]
     )
     day = max(meetings["held_on"][0], meetings["held_on"][1]) + dt.timedelta(days=1)
-    memberships = pl.concat([
-        t["cell_memberships"].with_columns(
-            end=pl.when(pl.col("member_id") == member).then(pl.lit(day)).otherwise("end")
-        ),
-        pl.DataFrame({"member_id": [member], "cell_id": [new], "start": [day], "end": [None]},
-                     schema=t["cell_memberships"].schema),
-    ])
+    memberships = pl.concat(
+        [
+            t["cell_memberships"].with_columns(
+                end=pl.when(pl.col("member_id") == member).then(pl.lit(day)).otherwise("end")
+            ),
+            pl.DataFrame(
+                {"member_id": [member], "cell_id": [new], "start": [day], "end": [None]},
+                schema=t["cell_memberships"].schema,
+            ),
+        ]
+    )
     return _with(facts, cell_memberships=memberships), member, old, new
 
 
@@ -221,11 +237,17 @@ def test_december_dues_paid_in_january_are_not_unrecorded() -> None:
     """A December 2018 payment made on 5 January 2019 is booked in the 2019 ledger, not the 2018 one."""
     data = _data(4, 2018, 0.0)
     t = data.facts.tables
-    receipt = t["dues_payments"].filter(pl.col("month") == dt.date(2018, 12, 1)).sort("receipt_no").row(0, named=True)
+    receipt = (
+        t["dues_payments"]
+        .filter(pl.col("month") == dt.date(2018, 12, 1))
+        .sort("receipt_no")
+        .row(0, named=True)
+    )
     entry = t["ledger_entries"].filter(pl.col("ref") == receipt["receipt_no"]).row(0, named=True)
     cell, amount = entry["org_id"], receipt["amount"]
     payments = t["dues_payments"].with_columns(
-        paid_on=pl.when(pl.col("receipt_no") == receipt["receipt_no"]).then(pl.lit(dt.date(2019, 1, 5)))
+        paid_on=pl.when(pl.col("receipt_no") == receipt["receipt_no"])
+        .then(pl.lit(dt.date(2019, 1, 5)))
         .otherwise("paid_on")
     )
     mine = pl.col("org_id") == cell

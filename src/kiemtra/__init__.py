@@ -6,7 +6,9 @@ import importlib.metadata as _metadata
 
 from kiemtra._calendar import Clock, Deadline, FixedClock, StoredInstant, SystemClock, WorkCalendar
 from kiemtra._errors import (
+    BeyondCompetence,
     DefinitionError,
+    ExpulsionRequired,
     InconsistentRecords,
     IntegrityError,
     InvalidFacts,
@@ -17,6 +19,7 @@ from kiemtra._errors import (
     NegativeAmount,
     NotInForce,
     PermissionDenied,
+    SanctionNotAllowed,
     SchemaVersionError,
     StaleWrite,
     StoreError,
@@ -117,6 +120,7 @@ __all__ = [
     "Attendance",
     "AuditableStore",
     "BankDeposit",
+    "BeyondCompetence",
     "Body",
     "BodyActor",
     "BodyKind",
@@ -146,6 +150,7 @@ __all__ = [
     "EventStore",
     "EvidenceRef",
     "Explanation",
+    "ExpulsionRequired",
     "FixedClock",
     "FundCampaign",
     "GoverningDate",
@@ -206,6 +211,7 @@ __all__ = [
     "Rounding",
     "Rule",
     "Rulebook",
+    "SanctionNotAllowed",
     "SanctionRecord",
     "SchemaVersionError",
     "SqlStore",

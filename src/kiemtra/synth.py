@@ -49,44 +49,66 @@ __all__ = ["PLANTED_SCHEMA", "Synthetic", "generate", "ha_lam_2018"]
 _A: TypeAlias = npt.NDArray[Any]
 _I64 = np.int64
 
-PLANTED_SCHEMA: Mapping[str, Any] = {"rule_id": pl.String, "subject_id": pl.String, "period_start": pl.Date}
+PLANTED_SCHEMA: Mapping[str, Any] = {
+    "rule_id": pl.String,
+    "subject_id": pl.String,
+    "period_start": pl.Date,
+}
 """The columns of :attr:`Synthetic.planted`."""
 
 # The rules a planted violation must trigger (ids only: what counts as a violation is computed here).
-ABSENCE = "duty.meeting.unexcused_absence"
-UNDERPAID = "duty.dues.underpaid"
-THREE_MONTHS = "membership.three_month_rule"
-TASKS_LATE = "duty.tasks.not_all_on_time"
-TASKS_FEW_EXCEEDED = "duty.tasks.few_exceeded"
-CELL_SHARE = "audit.dues.cell_share_outside_range"
-WARD_SHORT = "audit.dues.ward_remits_short"
-TOTALS = "audit.ledger.totals_mismatch"
-UNRECORDED = "audit.dues.collection_unrecorded"
-REMITTANCE_MISMATCH = "audit.dues.remittance_mismatch"
-REMITTANCE_LATE = "audit.dues.remittance_late"
-DEPOSITS = "audit.dues.deposits_mismatch"
-NO_DECISION = "audit.fund.no_resident_decision"
-NO_QUORUM = "audit.fund.no_quorum"
-COMPULSORY = "audit.fund.compulsory_levy"
-NOT_POSTED = "audit.fund.not_posted"
-COLLECTION_MISMATCH = "audit.fund.collection_mismatch"
-OVERSPENT = "audit.fund.overspent"
-UNAPPROVED = "audit.fund.unapproved_spending"
-NO_SETTLEMENT = "audit.fund.no_settlement"
+_ABSENCE = "duty.meeting.unexcused_absence"
+_UNDERPAID = "duty.dues.underpaid"
+_THREE_MONTHS = "membership.three_month_rule"
+_TASKS_LATE = "duty.tasks.not_all_on_time"
+_TASKS_FEW_EXCEEDED = "duty.tasks.few_exceeded"
+_CELL_SHARE = "audit.dues.cell_share_outside_range"
+_WARD_SHORT = "audit.dues.ward_remits_short"
+_TOTALS = "audit.ledger.totals_mismatch"
+_UNRECORDED = "audit.dues.collection_unrecorded"
+_REMITTANCE_MISMATCH = "audit.dues.remittance_mismatch"
+_REMITTANCE_LATE = "audit.dues.remittance_late"
+_DEPOSITS = "audit.dues.deposits_mismatch"
+_NO_DECISION = "audit.fund.no_resident_decision"
+_NO_QUORUM = "audit.fund.no_quorum"
+_COMPULSORY = "audit.fund.compulsory_levy"
+_NOT_POSTED = "audit.fund.not_posted"
+_COLLECTION_MISMATCH = "audit.fund.collection_mismatch"
+_OVERSPENT = "audit.fund.overspent"
+_UNAPPROVED = "audit.fund.unapproved_spending"
+_NO_SETTLEMENT = "audit.fund.no_settlement"
 
 # Dues categories, as codes into _CATEGORIES.
 _CATEGORIES = (
-    "salaried_insured", "on_insured_leave", "pensioner", "other_area_1", "other_area_2", "other_area_3",
-    "other_area_4", "student", "non_insured", "exempt",
+    "salaried_insured",
+    "on_insured_leave",
+    "pensioner",
+    "other_area_1",
+    "other_area_2",
+    "other_area_3",
+    "other_area_4",
+    "student",
+    "non_insured",
+    "exempt",
 )
-SAL, LEAVE, PEN, AREA1, AREA2, AREA3, AREA4, STU, NON, EXE = range(10)
-_INCOME_KIND = {SAL: "insurable_salary", LEAVE: "allowance", PEN: "pension", NON: "regional_minimum_wage"}
+_SAL, _LEAVE, _PEN, _AREA1, _AREA2, _AREA3, _AREA4, _STU, _NON, _EXE = range(10)
+_INCOME_KIND = {
+    _SAL: "insurable_salary",
+    _LEAVE: "allowance",
+    _PEN: "pension",
+    _NON: "regional_minimum_wage",
+}
 _EXCUSES = ("", "ốm đau", "đi công tác", "việc gia đình", "chăm người nhà ốm")
 _EPOCH = _dt.date(1970, 1, 1)
 _PROBATION = "membership.probation"
 _MIN_CELL = "membership.cell.min_full_members"
 _EXEMPT_AGE = "dues.exemption.party_age"
-_PURPOSES = {"DUONG": "làm đường", "KE": "xây kè", "MOITRUONG": "vệ sinh môi trường", "NHAVANHOA": "nhà văn hoá"}
+_PURPOSES = {
+    "DUONG": "làm đường",
+    "KE": "xây kè",
+    "MOITRUONG": "vệ sinh môi trường",
+    "NHAVANHOA": "nhà văn hoá",
+}
 
 
 # -- the result ------------------------------------------------------------------------------------------
@@ -136,7 +158,9 @@ def _dates(days: _A) -> pl.Series:
 
 
 def _opt_dates(days: _A, present: _A) -> pl.Series:
-    frame = pl.DataFrame({"d": _dates(np.where(present, days, 0)), "p": np.asarray(present, dtype=bool)})
+    frame = pl.DataFrame(
+        {"d": _dates(np.where(present, days, 0)), "p": np.asarray(present, dtype=bool)}
+    )
     return frame.select(pl.when("p").then("d")).to_series()
 
 
@@ -205,9 +229,15 @@ def _add_duration(days: _A, duration: Duration) -> _A:
         m = d.astype("datetime64[M]")
         offset = (d - m.astype("datetime64[D]")).astype(_I64)
         target = m + months
-        length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(_I64)
-        return np.asarray(target.astype("datetime64[D]").astype(_I64) + np.minimum(offset, length - 1))
-    raise InvalidInput("duration", str(duration), "the generator adds calendar days, months or years")
+        length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(
+            _I64
+        )
+        return np.asarray(
+            target.astype("datetime64[D]").astype(_I64) + np.minimum(offset, length - 1)
+        )
+    raise InvalidInput(
+        "duration", str(duration), "the generator adds calendar days, months or years"
+    )
 
 
 # -- the shape of what is generated ------------------------------------------------------------------------
@@ -217,7 +247,6 @@ class _Plan:
 
     province: str
     districts: tuple[str, ...]
-    district_kind: str
     wards: tuple[str, ...]
     ward_district: _A  # index into districts, or -1 when the ward sits under the province
     ward_area_class: _A  # 1..4: the HD 03 area of the ward's "other" members
@@ -242,7 +271,7 @@ class _Rates:
 
 @attrs.frozen
 class _Year:
-    """The calendar of the year and the parameters the generator reads, from the rulebook's values."""
+    """The calendar of the year, in days since 1970."""
 
     year: int
     period: DateRange
@@ -253,27 +282,46 @@ class _Year:
 
     @classmethod
     def of(cls, year: int) -> _Year:
-        starts = [_day(_dt.date(year, m, 1)) for m in range(1, 13)] + [_day(_dt.date(year + 1, 1, 1))]
-        return cls(year, DateRange.year(year), np.array(starts, dtype=_I64), starts[0], starts[12],
-                   _dt.date(year, 12, 31))
+        starts = [_day(_dt.date(year, m, 1)) for m in range(1, 13)] + [
+            _day(_dt.date(year + 1, 1, 1))
+        ]
+        return cls(
+            year,
+            DateRange.year(year),
+            np.array(starts, dtype=_I64),
+            starts[0],
+            starts[12],
+            _dt.date(year, 12, 31),
+        )
 
     def month(self, m: int) -> _dt.date:
         return _on(self.month_start[m])
 
 
 # -- planning a province -------------------------------------------------------------------------------------
-def _province_plan(rng: np.random.Generator, members: int, wards: int, year: int, cells_per_ward: int,
-                   min_members: int, with_districts: bool) -> _Plan:
+def _province_plan(
+    rng: np.random.Generator,
+    members: int,
+    wards: int,
+    cells_per_ward: int,
+    min_members: int,
+    with_districts: bool,
+) -> _Plan:
     province = "T01"
     n_districts = max(1, round(wards / 8)) if with_districts else 0
     districts = tuple(f"{province}-H{d + 1:02d}" for d in range(n_districts))
     ward_ids = tuple(f"{province}-P{w + 1:03d}" for w in range(wards))
     ward_district = (
-        np.minimum(np.arange(wards) * n_districts // wards, n_districts - 1) if n_districts else np.full(wards, -1)
+        np.minimum(np.arange(wards) * n_districts // wards, n_districts - 1)
+        if n_districts
+        else np.full(wards, -1)
     ).astype(_I64)
-    district_class = rng.choice(np.array([1, 2, 3, 4]), size=max(n_districts, 1), p=[0.05, 0.45, 0.40, 0.10])
+    district_class = rng.choice(
+        np.array([1, 2, 3, 4]), size=max(n_districts, 1), p=[0.05, 0.45, 0.40, 0.10]
+    )
     ward_class = (
-        district_class[ward_district] if n_districts
+        district_class[ward_district]
+        if n_districts
         else rng.choice(np.array([1, 2, 3, 4]), size=wards, p=[0.05, 0.45, 0.40, 0.10])
     ).astype(_I64)
     cell_ward = np.repeat(np.arange(wards), cells_per_ward).astype(_I64)
@@ -288,7 +336,9 @@ def _province_plan(rng: np.random.Generator, members: int, wards: int, year: int
     area_cell = np.flatnonzero(neighbourhood).astype(_I64)
     areas = tuple(f"{ward_ids[cell_ward[c]]}-KP{position[c] + 1:02d}" for c in area_cell)
     households = rng.integers(120, 420, size=len(areas)).astype(_I64)
-    purposes = tuple(rng.choice(np.array(["DUONG", "KE", "MOITRUONG", "NHAVANHOA"]), size=len(areas)).tolist())
+    purposes = tuple(
+        rng.choice(np.array(["DUONG", "KE", "MOITRUONG", "NHAVANHOA"]), size=len(areas)).tolist()
+    )
     names: dict[str, str] = {province: "Đảng bộ tỉnh T01"}
     names.update({d: f"Đảng bộ huyện {i + 1:02d}" for i, d in enumerate(districts)})
     names.update({w: f"Đảng bộ phường {i + 1:03d}" for i, w in enumerate(ward_ids)})
@@ -296,8 +346,24 @@ def _province_plan(rng: np.random.Generator, members: int, wards: int, year: int
         kind = "khu phố" if neighbourhood[c] else "cơ quan"
         names[cid] = f"Chi bộ {kind} {position[c] + 1:02d}, phường {cell_ward[c] + 1:03d}"
     names.update({a: f"Khu phố {i + 1}" for i, a in enumerate(areas)})
-    return _Plan(province, districts, "party_organisation", ward_ids, ward_district, ward_class, cells, cell_ward,
-                 neighbourhood, sizes, areas, area_cell, households, purposes, "DV", None, names)
+    return _Plan(
+        province=province,
+        districts=districts,
+        wards=ward_ids,
+        ward_district=ward_district,
+        ward_area_class=ward_class,
+        cells=cells,
+        cell_ward=cell_ward,
+        cell_neighbourhood=neighbourhood,
+        cell_sizes=sizes,
+        areas=areas,
+        area_cell=area_cell,
+        area_households=households,
+        area_purpose=purposes,
+        member_prefix="DV",
+        campaign_total=None,
+        names=names,
+    )
 
 
 # Hà Lầm, 2018 (Báo Quảng Ninh, 10/01/2019): 11 cells of which 6 neighbourhood cells, 430 members; nearly
@@ -338,7 +404,6 @@ def _ha_lam_plan() -> _Plan:
     return _Plan(
         province="QUANG_NINH",
         districts=("HA_LONG",),
-        district_kind="party_organisation",
         wards=("HA_LAM",),
         ward_district=np.zeros(1, dtype=_I64),
         ward_area_class=np.array([2], dtype=_I64),  # Hạ Long: a type I city, HD 03 area 2
@@ -363,21 +428,28 @@ class _Truth:
     def __init__(self) -> None:
         self.frames: list[pl.DataFrame] = []
 
-    def add(self, rule_id: str, subjects: pl.Series | Sequence[str], period_start: _dt.date) -> None:
+    def add(
+        self,
+        rule_id: str,
+        subjects: pl.Series | Sequence[str],
+        period_start: _dt.date | pl.Series,
+    ) -> None:
         ids = subjects if isinstance(subjects, pl.Series) else _ids(list(subjects))
+        starts = (
+            period_start
+            if isinstance(period_start, pl.Series)
+            else pl.Series([period_start] * len(ids), dtype=pl.Date)
+        )
         if len(ids):
-            self.frames.append(pl.DataFrame({
-                "rule_id": pl.Series([rule_id] * len(ids), dtype=pl.String),
-                "subject_id": ids.cast(pl.String),
-                "period_start": pl.Series([period_start] * len(ids), dtype=pl.Date),
-            }))
-
-    def add_months(self, rule_id: str, subjects: pl.Series, months: pl.Series) -> None:
-        if len(subjects):
-            self.frames.append(pl.DataFrame({
-                "rule_id": pl.Series([rule_id] * len(subjects), dtype=pl.String),
-                "subject_id": subjects, "period_start": months,
-            }))
+            self.frames.append(
+                pl.DataFrame(
+                    {
+                        "rule_id": pl.Series([rule_id] * len(ids), dtype=pl.String),
+                        "subject_id": ids.cast(pl.String),
+                        "period_start": starts,
+                    }
+                )
+            )
 
     def frame(self) -> pl.DataFrame:
         if not self.frames:
@@ -385,7 +457,9 @@ class _Truth:
         return pl.concat(self.frames).unique().sort("rule_id", "subject_id", "period_start")
 
 
-def _build(rng: np.random.Generator, plan: _Plan, book: Rulebook, year: int, rates: _Rates) -> Synthetic:
+def _build(
+    rng: np.random.Generator, plan: _Plan, book: Rulebook, year: int, rates: _Rates
+) -> Synthetic:
     y = _Year.of(year)
     truth = _Truth()
     frames: dict[str, pl.DataFrame] = {"orgs": _orgs(plan)}
@@ -400,13 +474,16 @@ def _build(rng: np.random.Generator, plan: _Plan, book: Rulebook, year: int, rat
     held = y.month_start[:12][None, :] + rng.integers(3, 25, size=(n_cells, 12))
     meeting_ids = _ids([f"{c}-SH{year}{m + 1:02d}" for c in plan.cells for m in range(12)])
     thematic = np.tile(np.arange(12) % 3 == 2, n_cells)
-    frames["meetings"] = pl.DataFrame({
-        "meeting_id": meeting_ids,
-        "cell_id": _ids(plan.cells).gather(np.repeat(np.arange(n_cells), 12)),
-        "held_on": _dates(held.ravel()),
-        "kind": np.where(thematic, "regular_and_thematic", "regular"),
-        "duration_minutes": np.where(thematic, 150, 90) + rng.integers(0, 46, size=n_cells * 12),
-    })
+    frames["meetings"] = pl.DataFrame(
+        {
+            "meeting_id": meeting_ids,
+            "cell_id": _ids(plan.cells).gather(np.repeat(np.arange(n_cells), 12)),
+            "held_on": _dates(held.ravel()),
+            "kind": np.where(thematic, "regular_and_thematic", "regular"),
+            "duration_minutes": np.where(thematic, 150, 90)
+            + rng.integers(0, 46, size=n_cells * 12),
+        }
+    )
     roll = people.roll  # (members, 12): the cell on the member's roll at the month's end, or -1
     on_roll = roll >= 0
     cell_or_0 = np.where(on_roll, roll, 0)
@@ -418,15 +495,17 @@ def _build(rng: np.random.Generator, plan: _Plan, book: Rulebook, year: int, rat
     excused = attends & ~absent & ~present
     mi, mm = np.nonzero(attends)
     reason = np.where(excused[mi, mm], rng.integers(1, len(_EXCUSES), size=len(mi)), 0)
-    frames["attendance"] = pl.DataFrame({
-        "meeting_id": meeting_ids.gather(roll[mi, mm] * 12 + mm),
-        "member_id": member_ids.gather(mi),
-        "present": present[mi, mm],
-        "excused": excused[mi, mm],
-        "excuse_reason": _ids(_EXCUSES).gather(reason),
-    })
+    frames["attendance"] = pl.DataFrame(
+        {
+            "meeting_id": meeting_ids.gather(roll[mi, mm] * 12 + mm),
+            "member_id": member_ids.gather(mi),
+            "present": present[mi, mm],
+            "excused": excused[mi, mm],
+            "excuse_reason": _ids(_EXCUSES).gather(reason),
+        }
+    )
     ai, am = np.nonzero(absent)
-    truth.add_months(ABSENCE, member_ids.gather(ai), month_dates.gather(am))
+    truth.add(_ABSENCE, member_ids.gather(ai), month_dates.gather(am))
 
     # dues: what each member owes each month, from the rulebook's values, in integers
     due = _dues_due(book, y, people)
@@ -436,7 +515,9 @@ def _build(rng: np.random.Generator, plan: _Plan, book: Rulebook, year: int, rat
     extra = people.pays_extra[:, None] & owes  # some pay a round sum above what is due
     step = np.where(people.flat_payer, 5_000, 1_000)[:, None]
     cut = rng.integers(40, 91, size=due.shape)
-    underpaid = np.minimum(due * cut // 10_000 * 100, due - 1)  # a share of what is due, in hundreds
+    underpaid = np.minimum(
+        due * cut // 10_000 * 100, due - 1
+    )  # a share of what is due, in hundreds
     unpaid |= short & (underpaid <= 0)
     paid_amount = np.where(short, underpaid, np.where(extra, due + (-due) % step, due))
     pays = owes & ~unpaid
@@ -444,14 +525,21 @@ def _build(rng: np.random.Generator, plan: _Plan, book: Rulebook, year: int, rat
     paid_on = np.maximum(held_for[pi, pm], people.admitted[pi])
     pay_cell = roll[pi, pm]
     amounts = paid_amount[pi, pm].astype(_I64)
-    receipts = pl.concat_str([pl.lit(f"BL{year}-"), member_ids.gather(pi), pl.lit("-"), month_ids.gather(pm)])
+    receipts = pl.concat_str(
+        [pl.lit(f"BL{year}-"), member_ids.gather(pi), pl.lit("-"), month_ids.gather(pm)]
+    )
     receipt_ids = pl.select(receipts.alias("r")).to_series()
-    frames["dues_payments"] = pl.DataFrame({
-        "receipt_no": receipt_ids, "member_id": member_ids.gather(pi), "month": month_dates.gather(pm),
-        "amount": amounts, "paid_on": _dates(paid_on),
-    })
+    frames["dues_payments"] = pl.DataFrame(
+        {
+            "receipt_no": receipt_ids,
+            "member_id": member_ids.gather(pi),
+            "month": month_dates.gather(pm),
+            "amount": amounts,
+            "paid_on": _dates(paid_on),
+        }
+    )
     si, sm = np.nonzero(short)
-    truth.add_months(UNDERPAID, member_ids.gather(si), month_dates.gather(sm))
+    truth.add(_UNDERPAID, member_ids.gather(si), month_dates.gather(sm))
     _three_month_truth(truth, three, absent, short, member_ids, y)
 
     # tasks
@@ -469,7 +557,9 @@ def _build(rng: np.random.Generator, plan: _Plan, book: Rulebook, year: int, rat
     facts = Facts.from_frames(frames)
     names = dict(plan.names)
     for area, purpose in zip(plan.areas, plan.area_purpose, strict=True):
-        names[f"{area}-{purpose}{year}"] = f"Quỹ {_PURPOSES.get(purpose, purpose)}, {names.get(area, area)}, {year}"
+        names[f"{area}-{purpose}{year}"] = (
+            f"Quỹ {_PURPOSES.get(purpose, purpose)}, {names.get(area, area)}, {year}"
+        )
     return Synthetic(facts, truth.frame(), y.period, names)
 
 
@@ -478,12 +568,22 @@ def _orgs(plan: _Plan) -> pl.DataFrame:
     parents: list[str | None] = [None, *([plan.province] * len(plan.districts))]
     parents += [plan.districts[d] if d >= 0 else plan.province for d in plan.ward_district]
     parents += [plan.wards[w] for w in plan.cell_ward]
-    levels = ["province", *(["district"] * len(plan.districts)), *(["grassroots"] * len(plan.wards))]
+    levels = [
+        "province",
+        *(["district"] * len(plan.districts)),
+        *(["grassroots"] * len(plan.wards)),
+    ]
     levels += ["cell"] * len(plan.cells)
-    kinds = ["party_organisation", *([plan.district_kind] * len(plan.districts)), *(["ward"] * len(plan.wards))]
+    kinds = [
+        "party_organisation",
+        *(["party_organisation"] * len(plan.districts)),
+        *(["ward"] * len(plan.wards)),
+    ]
     kinds += ["neighbourhood_cell" if n else "agency_cell" for n in plan.cell_neighbourhood]
-    return pl.DataFrame({"org_id": ids, "parent_id": parents, "level": levels, "kind": kinds},
-                        schema={"org_id": pl.String, "parent_id": pl.String, "level": pl.String, "kind": pl.String})
+    return pl.DataFrame(
+        {"org_id": ids, "parent_id": parents, "level": levels, "kind": kinds},
+        schema={"org_id": pl.String, "parent_id": pl.String, "level": pl.String, "kind": pl.String},
+    )
 
 
 # -- members ---------------------------------------------------------------------------------------------------
@@ -493,7 +593,9 @@ class _People:
     category: _A
     admitted: _A
     roll: _A  # (members, 12) cell index on the roll at the month's end, or -1
-    base: _A  # (members, 13) income base of the month before the year and of each month; 0 when none
+    base: (
+        _A  # (members, 13) income base of the month before the year and of each month; 0 when none
+    )
     pays_extra: _A
     flat_payer: _A
     first_cell: _A
@@ -502,15 +604,24 @@ class _People:
 
 def _mix(uses_uninsured_rate: bool, area_class: _A, neighbourhood: _A, u: _A) -> _A:
     """Dues categories: neighbourhood cells are mostly pensioners and others, agency cells mostly salaried."""
-    other = np.where(uses_uninsured_rate, NON, AREA1 - 1 + area_class)
+    other = np.where(uses_uninsured_rate, _NON, _AREA1 - 1 + area_class)
     #                     salaried leave  pension other student exempt
     nb = np.cumsum([0.115, 0.005, 0.50, 0.245, 0.01, 0.125])
     ag = np.cumsum([0.895, 0.03, 0.015, 0.02, 0.04, 0.0])
     edges = np.where(neighbourhood[:, None], nb[None, :], ag[None, :])
     slot = (u[:, None] >= edges).sum(axis=1)
     slot = np.minimum(slot, 5)
-    table = np.stack([np.full_like(other, SAL), np.full_like(other, LEAVE), np.full_like(other, PEN), other,
-                      np.full_like(other, STU), np.full_like(other, EXE)], axis=1)
+    table = np.stack(
+        [
+            np.full_like(other, _SAL),
+            np.full_like(other, _LEAVE),
+            np.full_like(other, _PEN),
+            other,
+            np.full_like(other, _STU),
+            np.full_like(other, _EXE),
+        ],
+        axis=1,
+    )
     return np.asarray(table[np.arange(len(u)), slot])
 
 
@@ -520,11 +631,20 @@ def _members(rng: np.random.Generator, plan: _Plan, book: Rulebook, y: _Year) ->
     cell = np.repeat(np.arange(n_cells), plan.cell_sizes).astype(_I64)
     width = max(4, len(str(n)))
     ids = pl.select(
-        pl.concat_str([pl.lit(plan.member_prefix), pl.int_range(1, n + 1).cast(pl.String).str.zfill(width)])
+        pl.concat_str(
+            [pl.lit(plan.member_prefix), pl.int_range(1, n + 1).cast(pl.String).str.zfill(width)]
+        )
     ).to_series()
-    uses_uninsured_rate = any(_fraction(book, K.DUES_UNINSURED, y.month(m)) is not None for m in range(12))
+    uses_uninsured_rate = any(
+        _fraction(book, K.DUES_UNINSURED, y.month(m)) is not None for m in range(12)
+    )
     ward = plan.cell_ward[cell]
-    category = _mix(uses_uninsured_rate, plan.ward_area_class[ward], plan.cell_neighbourhood[cell], rng.random(n))
+    category = _mix(
+        uses_uninsured_rate,
+        plan.ward_area_class[ward],
+        plan.cell_neighbourhood[cell],
+        rng.random(n),
+    )
     # ages on 1 January, by category; "others" of working age (HD 03 halves the amount beyond it, QĐ 01 has
     # a lower rate past retirement age: neither is generated)
     low = np.array([23, 24, 58, 25, 25, 25, 25, 19, 25, 80])[category]
@@ -533,10 +653,14 @@ def _members(rng: np.random.Generator, plan: _Plan, book: Rulebook, y: _Year) ->
     birth = y.start - age_days
     room = np.clip(age_days - 18 * 365.25 - 30, 0, 22 * 365.25)
     join_age = (18 * 365.25 + rng.random(n) * room).astype(_I64)
-    join_age = np.where(category == EXE, (18 * 365.25 + rng.random(n) * 6 * 365.25).astype(_I64), join_age)
+    join_age = np.where(
+        category == _EXE, (18 * 365.25 + rng.random(n) * 6 * 365.25).astype(_I64), join_age
+    )
     admitted = birth + join_age
     # a few admitted during the year (the young and working)
-    newcomer = (rng.random(n) < 0.015) & np.isin(category, [SAL, STU, AREA1, AREA2, AREA3, AREA4, NON])
+    newcomer = (rng.random(n) < 0.015) & np.isin(
+        category, [_SAL, _STU, _AREA1, _AREA2, _AREA3, _AREA4, _NON]
+    )
     admitted = np.where(newcomer, y.start + rng.integers(0, 300, size=n), admitted)
     probation = book.value(_PROBATION, y.last_day)
     if not isinstance(probation, Duration):
@@ -551,8 +675,14 @@ def _members(rng: np.random.Generator, plan: _Plan, book: Rulebook, y: _Year) ->
     moves = settled & ~leaves & (rng.random(n) < 0.01) & (n_cells > 1)
     move_month = rng.integers(1, 12, size=n)
     same_ward = _same_ward_cell(rng, plan, cell)
-    new_cell = np.where(same_ward >= 0, same_ward, (cell + 1 + rng.integers(0, max(n_cells - 1, 1), size=n)) % n_cells)
-    since = np.where(newcomer, admitted, np.maximum(admitted, y.start - rng.integers(1, 3650, size=n)))
+    new_cell = np.where(
+        same_ward >= 0,
+        same_ward,
+        (cell + 1 + rng.integers(0, max(n_cells - 1, 1), size=n)) % n_cells,
+    )
+    since = np.where(
+        newcomer, admitted, np.maximum(admitted, y.start - rng.integers(1, 3650, size=n))
+    )
     month_end = y.month_start[1:] - 1
     end1 = np.where(moves, y.month_start[move_month], np.where(leaves, left_on, np.iinfo(_I64).max))
     first = (since[:, None] <= month_end[None, :]) & (month_end[None, :] < end1[:, None])
@@ -560,19 +690,28 @@ def _members(rng: np.random.Generator, plan: _Plan, book: Rulebook, y: _Year) ->
     roll = np.where(first, cell[:, None], np.where(second, new_cell[:, None], -1)).astype(_I64)
 
     # income bases: insurable salaries, allowances and pensions (raised in July), regional minimum wages
-    prev_needed = any(str(_maybe(book, K.DUES_BASE_MONTH, y.month(m))) == "previous" for m in range(12))
+    prev_needed = any(
+        str(_maybe(book, K.DUES_BASE_MONTH, y.month(m))) == "previous" for m in range(12)
+    )
     level = 5_000_000 * 1.06 ** (y.year - 2014)
     raw = np.select(
-        [category == SAL, category == LEAVE, category == PEN],
-        [rng.lognormal(np.log(level), 0.35, size=n), rng.lognormal(np.log(level * 0.75), 0.3, size=n),
-         rng.lognormal(np.log(level * 0.7), 0.4, size=n)],
+        [category == _SAL, category == _LEAVE, category == _PEN],
+        [
+            rng.lognormal(np.log(level), 0.35, size=n),
+            rng.lognormal(np.log(level * 0.75), 0.3, size=n),
+            rng.lognormal(np.log(level * 0.7), 0.4, size=n),
+        ],
         default=0.0,
     )
     raw = np.clip(raw, 0, 60_000_000)
-    minimum_wage = np.array([0, 1.0, 0.89, 0.78, 0.70])[plan.ward_area_class[ward]] * 4_960_000 * 1.07 ** (y.year - 2025)
-    raw = np.where(category == NON, np.round(minimum_wage / 10_000) * 10_000, raw)
+    minimum_wage = (
+        np.array([0, 1.0, 0.89, 0.78, 0.70])[plan.ward_area_class[ward]]
+        * 4_960_000
+        * 1.07 ** (y.year - 2025)
+    )
+    raw = np.where(category == _NON, np.round(minimum_wage / 10_000) * 10_000, raw)
     month_of_column = np.arange(-1, 12)  # column 0 is December of the year before
-    raised = np.where((month_of_column >= 6)[None, :] & (category != NON)[:, None], 1.07, 1.0)
+    raised = np.where((month_of_column >= 6)[None, :] & (category != _NON)[:, None], 1.07, 1.0)
     base = (np.round(raw[:, None] * raised / 200) * 200).astype(_I64)
     base = np.where(np.isin(category, list(_INCOME_KIND))[:, None], base, 0)
     columns = tuple(range(0 if prev_needed else 1, 13))
@@ -580,35 +719,58 @@ def _members(rng: np.random.Generator, plan: _Plan, book: Rulebook, y: _Year) ->
     bc = np.asarray(columns)[bc]
     month_days = np.r_[_day(_dt.date(y.year - 1, 12, 1)), y.month_start[:12]]
     kinds = np.array([_INCOME_KIND.get(c, "") for c in range(len(_CATEGORIES))])
-    income = pl.DataFrame({
-        "member_id": ids.gather(bi), "month": _dates(month_days[bc]), "kind": kinds[category[bi]],
-        "amount": base[bi, bc],
-    })
-    members = pl.DataFrame({
-        "member_id": ids,
-        "admitted_on": _dates(admitted),
-        "probation_ends_on": _dates(probation_ends),
-        "full_member_on": _opt_dates(full_on, is_full),
-        "dues_category": np.array(_CATEGORIES)[category],
-        "birth_date": _dates(birth),
-        "left_on": _opt_dates(left_on, leaves),
-    })
-    memberships = pl.concat([
-        pl.DataFrame({
-            "member_id": ids, "cell_id": _ids(plan.cells).gather(cell), "start": _dates(since),
-            "end": _opt_dates(end1, moves | leaves),
-        }),
-        pl.DataFrame({
-            "member_id": ids.filter(pl.Series(moves)),
-            "cell_id": _ids(plan.cells).gather(new_cell[moves]),
-            "start": _dates(y.month_start[move_month[moves]]),
-            "end": pl.Series([None] * int(moves.sum()), dtype=pl.Date),
-        }),
-    ])
-    flat_payer = np.isin(category, [AREA1, AREA2, AREA3, AREA4, STU])
-    pays_extra = (rng.random(n) < 0.08) & (category != EXE)
-    return _People(ids, category, admitted, roll, base, pays_extra, flat_payer, cell,
-                   {"members": members, "cell_memberships": memberships, "income_bases": income})
+    income = pl.DataFrame(
+        {
+            "member_id": ids.gather(bi),
+            "month": _dates(month_days[bc]),
+            "kind": kinds[category[bi]],
+            "amount": base[bi, bc],
+        }
+    )
+    members = pl.DataFrame(
+        {
+            "member_id": ids,
+            "admitted_on": _dates(admitted),
+            "probation_ends_on": _dates(probation_ends),
+            "full_member_on": _opt_dates(full_on, is_full),
+            "dues_category": np.array(_CATEGORIES)[category],
+            "birth_date": _dates(birth),
+            "left_on": _opt_dates(left_on, leaves),
+        }
+    )
+    memberships = pl.concat(
+        [
+            pl.DataFrame(
+                {
+                    "member_id": ids,
+                    "cell_id": _ids(plan.cells).gather(cell),
+                    "start": _dates(since),
+                    "end": _opt_dates(end1, moves | leaves),
+                }
+            ),
+            pl.DataFrame(
+                {
+                    "member_id": ids.filter(pl.Series(moves)),
+                    "cell_id": _ids(plan.cells).gather(new_cell[moves]),
+                    "start": _dates(y.month_start[move_month[moves]]),
+                    "end": pl.Series([None] * int(moves.sum()), dtype=pl.Date),
+                }
+            ),
+        ]
+    )
+    flat_payer = np.isin(category, [_AREA1, _AREA2, _AREA3, _AREA4, _STU])
+    pays_extra = (rng.random(n) < 0.08) & (category != _EXE)
+    return _People(
+        ids,
+        category,
+        admitted,
+        roll,
+        base,
+        pays_extra,
+        flat_payer,
+        cell,
+        {"members": members, "cell_memberships": memberships, "income_bases": income},
+    )
 
 
 def _same_ward_cell(rng: np.random.Generator, plan: _Plan, cell: _A) -> _A:
@@ -631,18 +793,25 @@ def _dues_due(book: Rulebook, y: _Year, people: _People) -> _A:
         rounding = str(book.value(K.DUES_ROUNDING, day))
         column = m if str(book.value(K.DUES_BASE_MONTH, day)) == "previous" else m + 1
         rng_value = _maybe(book, K.DUES_OTHER_RANGE, day)
-        floor = rng_value.low.dong if isinstance(rng_value, Range) and isinstance(rng_value.low, Money) else None
+        floor = (
+            rng_value.low.dong
+            if isinstance(rng_value, Range) and isinstance(rng_value.low, Money)
+            else None
+        )
         salary = _fraction(book, K.DUES_SALARY, day)
         rates: dict[int, Fraction | None] = {
-            SAL: salary,
-            LEAVE: _fraction(book, K.DUES_LEAVE, day) or salary,
-            PEN: _fraction(book, K.DUES_PENSION, day),
-            NON: _fraction(book, K.DUES_UNINSURED, day),
+            _SAL: salary,
+            _LEAVE: _fraction(book, K.DUES_LEAVE, day) or salary,
+            _PEN: _fraction(book, K.DUES_PENSION, day),
+            _NON: _fraction(book, K.DUES_UNINSURED, day),
         }
         flats: dict[int, int | None] = {
-            AREA1: _dong(book, K.DUES_FLAT_1, day), AREA2: _dong(book, K.DUES_FLAT_2, day),
-            AREA3: _dong(book, K.DUES_FLAT_3, day), AREA4: _dong(book, K.DUES_FLAT_4, day),
-            STU: _dong(book, K.DUES_STUDENT, day), EXE: 0,
+            _AREA1: _dong(book, K.DUES_FLAT_1, day),
+            _AREA2: _dong(book, K.DUES_FLAT_2, day),
+            _AREA3: _dong(book, K.DUES_FLAT_3, day),
+            _AREA4: _dong(book, K.DUES_FLAT_4, day),
+            _STU: _dong(book, K.DUES_STUDENT, day),
+            _EXE: 0,
         }
         base = people.base[:, column]
         for code in range(len(_CATEGORIES)):
@@ -654,9 +823,13 @@ def _dues_due(book: Rulebook, y: _Year, people: _People) -> _A:
                 due[members, m] = _share(base[members], rate.numerator, rate.denominator, rounding)
                 continue
             flat = flats.get(code)
-            amount = flat if flat is not None else floor  # a category without its own amount: the range's low end
+            amount = (
+                flat if flat is not None else floor
+            )  # a category without its own amount: the range's low end
             if amount is None:
-                raise InvalidInput("year", y.year, f"no dues amount for {_CATEGORIES[code]} on {day}")
+                raise InvalidInput(
+                    "year", y.year, f"no dues amount for {_CATEGORIES[code]} on {day}"
+                )
             due[members, m] = amount
         # QĐ 01 exempts long-standing members from the month their party age reaches the threshold
         exemption = _maybe(book, _EXEMPT_AGE, day)
@@ -682,19 +855,27 @@ def _plant_months(rng: np.random.Generator, eligible: _A, rate: float, months: i
     return np.asarray(chosen | (whole[:, None] & (rank < months) & eligible))
 
 
-def _three_month_truth(truth: _Truth, rule: tuple[int, str], absent: _A, short: _A, ids: pl.Series,
-                       y: _Year) -> None:
+def _three_month_truth(
+    truth: _Truth, rule: tuple[int, str], absent: _A, short: _A, ids: pl.Series, y: _Year
+) -> None:
     months, counting = rule
     if counting == "combined":
         hit = (absent | short).sum(axis=1) >= months
     else:
         hit = (absent.sum(axis=1) >= months) | (short.sum(axis=1) >= months)
-    truth.add(THREE_MONTHS, ids.filter(pl.Series(hit)), y.month(0))
+    truth.add(_THREE_MONTHS, ids.filter(pl.Series(hit)), y.month(0))
 
 
 # -- tasks -----------------------------------------------------------------------------------------------------
-def _tasks(rng: np.random.Generator, book: Rulebook, y: _Year, people: _People, plan: _Plan, rates: _Rates,
-           truth: _Truth) -> pl.DataFrame:
+def _tasks(
+    rng: np.random.Generator,
+    book: Rulebook,
+    y: _Year,
+    people: _People,
+    plan: _Plan,
+    rates: _Rates,
+    truth: _Truth,
+) -> pl.DataFrame:
     on_roll = people.roll >= 0
     months = on_roll.sum(axis=1)
     active = months > 0
@@ -702,7 +883,9 @@ def _tasks(rng: np.random.Generator, book: Rulebook, y: _Year, people: _People, 
     last_month = 11 - np.argmax(on_roll[:, ::-1], axis=1)
     window_start = np.maximum(y.month_start[first_month], people.admitted)
     window_end = y.month_start[last_month + 1] - 1  # the last day of the last month on the roll
-    count = np.where(active, np.maximum(1, np.round(rng.integers(4, 9, size=len(months)) * months / 12)), 0)
+    count = np.where(
+        active, np.maximum(1, np.round(rng.integers(4, 9, size=len(months)) * months / 12)), 0
+    )
     count = count.astype(_I64)
     owner = np.repeat(np.arange(len(count)), count)
     span = np.maximum(window_end - window_start, 0)
@@ -726,30 +909,50 @@ def _tasks(rng: np.random.Generator, book: Rulebook, y: _Year, people: _People, 
         on_time = ~is_late
         done = on_time | (rng.random(len(owner)) < 0.6)
         exceeded = (rank < exceeded_count[owner]) & on_time
-        truth.add(TASKS_LATE, people.ids.filter(pl.Series(late)), y.month(0))
-        truth.add(TASKS_FEW_EXCEEDED, people.ids.filter(pl.Series(few)), y.month(0))
-    done_on = np.where(on_time, np.maximum(due_on - rng.integers(0, 11, size=len(owner)), assigned_on),
-                       due_on + rng.integers(1, 21, size=len(owner)))
+        truth.add(_TASKS_LATE, people.ids.filter(pl.Series(late)), y.month(0))
+        truth.add(_TASKS_FEW_EXCEEDED, people.ids.filter(pl.Series(few)), y.month(0))
+    done_on = np.where(
+        on_time,
+        np.maximum(due_on - rng.integers(0, 11, size=len(owner)), assigned_on),
+        due_on + rng.integers(1, 21, size=len(owner)),
+    )
     numbers = pl.Series(rank + 1).cast(pl.String)
-    return pl.DataFrame({
-        "task_id": pl.select(pl.concat_str([people.ids.gather(owner), pl.lit(f"-NV{y.year}-"), pl.lit(numbers)]))
-        .to_series(),
-        "assignee_id": people.ids.gather(owner),
-        "assigned_by": _ids(plan.cells).gather(people.first_cell[owner]),
-        "assigned_on": _dates(assigned_on),
-        "due_on": _dates(due_on),
-        "done_on": _opt_dates(done_on, done),
-        "exceeded": exceeded,
-    })
+    return pl.DataFrame(
+        {
+            "task_id": pl.select(
+                pl.concat_str([people.ids.gather(owner), pl.lit(f"-NV{y.year}-"), pl.lit(numbers)])
+            ).to_series(),
+            "assignee_id": people.ids.gather(owner),
+            "assigned_by": _ids(plan.cells).gather(people.first_cell[owner]),
+            "assigned_on": _dates(assigned_on),
+            "due_on": _dates(due_on),
+            "done_on": _opt_dates(done_on, done),
+            "exceeded": exceeded,
+        }
+    )
 
 
 # -- dues ledgers ------------------------------------------------------------------------------------------------
 class _Ledgers:
     """Cell and ward ledgers with their entries, remittances and deposits, and what was planted in them."""
 
-    def __init__(self, rng: np.random.Generator, book: Rulebook, y: _Year, plan: _Plan, rates: _Rates,
-                 truth: _Truth) -> None:
-        self.rng, self.book, self.y, self.plan, self.rates, self.truth = rng, book, y, plan, rates, truth
+    def __init__(
+        self,
+        rng: np.random.Generator,
+        book: Rulebook,
+        y: _Year,
+        plan: _Plan,
+        rates: _Rates,
+        truth: _Truth,
+    ) -> None:
+        self.rng, self.book, self.y, self.plan, self.rates, self.truth = (
+            rng,
+            book,
+            y,
+            plan,
+            rates,
+            truth,
+        )
         self.start = y.month(0)
         grace = _maybe(book, K.REMITTANCE_DUE, self.start)
         self.grace = grace.amount if isinstance(grace, Duration) else None
@@ -757,12 +960,16 @@ class _Ledgers:
         self.entries: list[pl.DataFrame] = []
         self.remittances: list[dict[str, object]] = []
         self.deposits: list[dict[str, object]] = []
-        self.cell_sent: list[tuple[int, int, str, int]] = []  # (ward, amount, remittance id, sent on)
+        self.cell_sent: list[
+            tuple[int, int, str, int]
+        ] = []  # (ward, amount, remittance id, sent on)
 
     def _plant(self, n: int) -> _A:
         return self.rng.random(n) < self.rates.org
 
-    def cells(self, cell: _A, month: _A, paid_on: _A, amount: _A, receipts: pl.Series, members: pl.Series) -> None:
+    def cells(
+        self, cell: _A, month: _A, paid_on: _A, amount: _A, receipts: pl.Series, members: pl.Series
+    ) -> None:
         plan, rng = self.plan, self.rng
         n = len(plan.cells)
         # the collected entries: one per payment, except one payment a planted cell left out of its book
@@ -778,38 +985,51 @@ class _Ledgers:
         order = np.lexsort((key, paid_on, cell))
         order = order[kept[order]]
         e_cell = cell[order]
-        entry_rank = _ranks(e_cell, np.arange(len(e_cell))) if len(e_cell) else np.zeros(0, dtype=_I64)
-        self.entries.append(pl.DataFrame({
-            "org_id": _ids(plan.cells).gather(e_cell),
-            "period_start": pl.Series([self.start] * len(e_cell), dtype=pl.Date),
-            "entry_no": pl.Series(entry_rank + 1).cast(pl.String).str.zfill(6),
-            "on": _dates(paid_on[order]),
-            "kind": pl.Series(["collected"] * len(e_cell), dtype=pl.String),
-            "amount": amount[order],
-            "ref": receipts.gather(order),
-            "member_id": members.gather(order),
-        }))
+        entry_rank = (
+            _ranks(e_cell, np.arange(len(e_cell))) if len(e_cell) else np.zeros(0, dtype=_I64)
+        )
+        self.entries.append(
+            pl.DataFrame(
+                {
+                    "org_id": _ids(plan.cells).gather(e_cell),
+                    "period_start": pl.Series([self.start] * len(e_cell), dtype=pl.Date),
+                    "entry_no": pl.Series(entry_rank + 1).cast(pl.String).str.zfill(6),
+                    "on": _dates(paid_on[order]),
+                    "kind": pl.Series(["collected"] * len(e_cell), dtype=pl.String),
+                    "amount": amount[order],
+                    "ref": receipts.gather(order),
+                    "member_id": members.gather(order),
+                }
+            )
+        )
         recorded = _sum_by(e_cell, amount[order], n)
         by_month = np.zeros((n, 12), dtype=_I64)
         np.add.at(by_month, (e_cell, month[order]), amount[order])
         entries_in = np.bincount(e_cell, minlength=n)
-        self.truth.add(UNRECORDED, [plan.cells[c] for c in np.flatnonzero(unrecorded)], self.start)
+        self.truth.add(_UNRECORDED, [plan.cells[c] for c in np.flatnonzero(unrecorded)], self.start)
         # what each cell keeps: inside the range in force, or (planted) outside it
         keep_range = _maybe(self.book, K.SHARE_CELL_KEEPS, self.start)
         outside = self._plant(n) & (recorded > 0) & isinstance(keep_range, Range)
         keep = self._cell_keeps(recorded, keep_range, outside)
-        self.truth.add(CELL_SHARE, [plan.cells[c] for c in np.flatnonzero(outside)], self.start)
+        self.truth.add(_CELL_SHARE, [plan.cells[c] for c in np.flatnonzero(outside)], self.start)
         remitted = recorded - keep
         quarters = by_month.reshape(n, 4, 3).sum(axis=2)
         ward_of = [plan.wards[w] for w in plan.cell_ward]
         deposits = (rng.random(n) < np.where(plan.cell_neighbourhood, 0.2, 0.6)) & (recorded > 0)
         bad_deposit = self._plant(n) & deposits
         for c in range(n):
-            self._book(plan.cells[c], int(recorded[c]), int(remitted[c]), quarters[c], [ward_of[c]] * 4,
-                       int(entries_in[c]), ward=int(plan.cell_ward[c]))
+            self._book(
+                plan.cells[c],
+                int(recorded[c]),
+                int(remitted[c]),
+                quarters[c],
+                [ward_of[c]] * 4,
+                int(entries_in[c]),
+                ward=int(plan.cell_ward[c]),
+            )
             if deposits[c]:
                 self._deposit(plan.cells[c], by_month[c], bool(bad_deposit[c]))
-        self.truth.add(DEPOSITS, [plan.cells[c] for c in np.flatnonzero(bad_deposit)], self.start)
+        self.truth.add(_DEPOSITS, [plan.cells[c] for c in np.flatnonzero(bad_deposit)], self.start)
 
     def _cell_keeps(self, collected: _A, keep_range: object, outside: _A) -> _A:
         rng = self.rng
@@ -823,18 +1043,35 @@ class _Ledgers:
         keep = lowest + (share * np.maximum(highest - lowest, 0)).astype(_I64)
         keep = np.clip(keep, lowest, np.maximum(highest, lowest))
         below = rng.random(len(collected)) < 0.5
-        low_keep = collected * lo.numerator * rng.integers(20, 80, size=len(collected)) // (100 * lo.denominator)
+        low_keep = (
+            collected
+            * lo.numerator
+            * rng.integers(20, 80, size=len(collected))
+            // (100 * lo.denominator)
+        )
         low_keep = np.minimum(low_keep, lowest - 1)
-        high_keep = highest + 1 + (rng.random(len(collected)) * (collected - highest - 1)).astype(_I64)
+        high_keep = (
+            highest + 1 + (rng.random(len(collected)) * (collected - highest - 1)).astype(_I64)
+        )
         bad = np.where(below & (lowest > 0), low_keep, np.minimum(high_keep, collected))
         keep = np.where(outside, bad, keep)
         # the generator's own check of what it planted: outside means strictly outside, inside inside
-        out = (keep * lo.denominator < collected * lo.numerator) | (keep * hi.denominator > collected * hi.numerator)
+        out = (keep * lo.denominator < collected * lo.numerator) | (
+            keep * hi.denominator > collected * hi.numerator
+        )
         assert bool(np.all(out[outside])) and not bool(np.any(out & ~outside & (collected > 0)))
         return np.asarray(np.maximum(keep, 0))
 
-    def _book(self, org: str, collected: int, remitted: int, weights: _A, to_orgs: Sequence[str], entries_in: int,
-              ward: int | None = None) -> None:
+    def _book(
+        self,
+        org: str,
+        collected: int,
+        remitted: int,
+        weights: _A,
+        to_orgs: Sequence[str],
+        entries_in: int,
+        ward: int | None = None,
+    ) -> None:
         """A ledger, its remitted entries and its remittances, planting late, mismatched and misstated ones."""
         rng, y, start = self.rng, self.y, self.start
         year_end = y.end - 1
@@ -867,10 +1104,17 @@ class _Ledgers:
             if q == wrong:
                 delta = max(1, booked // 10)
                 actual = booked - delta if rng.random() < 0.7 else booked + delta
-            self.remittances.append({
-                "remittance_id": rid, "from_org": org, "to_org": to_orgs[q], "period_start": start,
-                "period_end": _on(y.end), "amount": actual, "sent_on": _on(sent[q]),
-            })
+            self.remittances.append(
+                {
+                    "remittance_id": rid,
+                    "from_org": org,
+                    "to_org": to_orgs[q],
+                    "period_start": start,
+                    "period_end": _on(y.end),
+                    "amount": actual,
+                    "sent_on": _on(sent[q]),
+                }
+            )
             if ward is not None:
                 self.cell_sent.append((ward, actual, rid, sent[q]))
             number += 1
@@ -879,18 +1123,45 @@ class _Ledgers:
             number += 1
             rows.append((f"{number:06d}", rows[0][1], rows[0][2], rows[0][3]))
         if rows:
-            self.entries.append(pl.DataFrame({
-                "org_id": [org] * len(rows), "period_start": [start] * len(rows),
-                "entry_no": [r[0] for r in rows], "on": [r[1] for r in rows],
-                "kind": ["remitted"] * len(rows), "amount": [r[2] for r in rows], "ref": [r[3] for r in rows],
-                "member_id": [None] * len(rows),
-            }, schema={"org_id": pl.String, "period_start": pl.Date, "entry_no": pl.String, "on": pl.Date,
-                       "kind": pl.String, "amount": pl.Int64, "ref": pl.String, "member_id": pl.String}))
-        self.ledgers.append({
-            "org_id": org, "period_start": start, "period_end": _on(y.end), "collected": collected,
-            "retained": collected - remitted, "remitted": remitted,
-        })
-        for rule, hit in ((REMITTANCE_LATE, late), (REMITTANCE_MISMATCH, mismatch), (TOTALS, misstated)):
+            self.entries.append(
+                pl.DataFrame(
+                    {
+                        "org_id": [org] * len(rows),
+                        "period_start": [start] * len(rows),
+                        "entry_no": [r[0] for r in rows],
+                        "on": [r[1] for r in rows],
+                        "kind": ["remitted"] * len(rows),
+                        "amount": [r[2] for r in rows],
+                        "ref": [r[3] for r in rows],
+                        "member_id": [None] * len(rows),
+                    },
+                    schema={
+                        "org_id": pl.String,
+                        "period_start": pl.Date,
+                        "entry_no": pl.String,
+                        "on": pl.Date,
+                        "kind": pl.String,
+                        "amount": pl.Int64,
+                        "ref": pl.String,
+                        "member_id": pl.String,
+                    },
+                )
+            )
+        self.ledgers.append(
+            {
+                "org_id": org,
+                "period_start": start,
+                "period_end": _on(y.end),
+                "collected": collected,
+                "retained": collected - remitted,
+                "remitted": remitted,
+            }
+        )
+        for rule, hit in (
+            (_REMITTANCE_LATE, late),
+            (_REMITTANCE_MISMATCH, mismatch),
+            (_TOTALS, misstated),
+        ):
             if hit:
                 self.truth.add(rule, [org], start)
 
@@ -902,10 +1173,15 @@ class _Ledgers:
             amount = int(by_month[m])
             if m == wrong:
                 amount -= max(1, min(amount // 5, 50_000))
-            self.deposits.append({
-                "deposit_id": f"{org}-GT{y.year}{m + 1:02d}", "org_id": org, "amount": amount,
-                "deposited_on": _on(y.month_start[m + 1] - 1 - int(rng.integers(0, 4))), "account": f"{org}-TK",
-            })
+            self.deposits.append(
+                {
+                    "deposit_id": f"{org}-GT{y.year}{m + 1:02d}",
+                    "org_id": org,
+                    "amount": amount,
+                    "deposited_on": _on(y.month_start[m + 1] - 1 - int(rng.integers(0, 4))),
+                    "account": f"{org}-TK",
+                }
+            )
 
     def wards(self) -> None:
         plan, y = self.plan, self.y
@@ -922,13 +1198,30 @@ class _Ledgers:
             rows = sorted(received[w], key=lambda r: (r[2], r[1]))
             collected = sum(r[0] for r in rows)
             if rows:
-                self.entries.append(pl.DataFrame({
-                    "org_id": [plan.wards[w]] * len(rows), "period_start": [self.start] * len(rows),
-                    "entry_no": [f"{k + 1:06d}" for k in range(len(rows))],
-                    "on": [_on(min(r[2], year_end)) for r in rows], "kind": ["received"] * len(rows),
-                    "amount": [r[0] for r in rows], "ref": [r[1] for r in rows], "member_id": [None] * len(rows),
-                }, schema={"org_id": pl.String, "period_start": pl.Date, "entry_no": pl.String, "on": pl.Date,
-                           "kind": pl.String, "amount": pl.Int64, "ref": pl.String, "member_id": pl.String}))
+                self.entries.append(
+                    pl.DataFrame(
+                        {
+                            "org_id": [plan.wards[w]] * len(rows),
+                            "period_start": [self.start] * len(rows),
+                            "entry_no": [f"{k + 1:06d}" for k in range(len(rows))],
+                            "on": [_on(min(r[2], year_end)) for r in rows],
+                            "kind": ["received"] * len(rows),
+                            "amount": [r[0] for r in rows],
+                            "ref": [r[1] for r in rows],
+                            "member_id": [None] * len(rows),
+                        },
+                        schema={
+                            "org_id": pl.String,
+                            "period_start": pl.Date,
+                            "entry_no": pl.String,
+                            "on": pl.Date,
+                            "kind": pl.String,
+                            "amount": pl.Int64,
+                            "ref": pl.String,
+                            "member_id": pl.String,
+                        },
+                    )
+                )
             if share is not None:
                 owed = collected * share.numerator // share.denominator
                 remitted = -(-owed // 1000) * 1000
@@ -940,18 +1233,41 @@ class _Ledgers:
             d = int(plan.ward_district[w])
             parent = plan.districts[d] if d >= 0 else plan.province
             # From 1 July 2025 the districts are gone: the second half of 2025 goes to the province.
-            to_orgs = [parent] * 4 if y.year != 2025 or d < 0 else [parent, parent, plan.province, plan.province]
-            self._book(plan.wards[w], collected, remitted, np.ones(4, dtype=_I64), to_orgs, len(rows))
-        self.truth.add(WARD_SHORT, short_wards, self.start)
+            to_orgs = (
+                [parent] * 4
+                if y.year != 2025 or d < 0
+                else [parent, parent, plan.province, plan.province]
+            )
+            self._book(
+                plan.wards[w], collected, remitted, np.ones(4, dtype=_I64), to_orgs, len(rows)
+            )
+        self.truth.add(_WARD_SHORT, short_wards, self.start)
 
     def frames(self) -> dict[str, pl.DataFrame]:
-        ledger_schema = {"org_id": pl.String, "period_start": pl.Date, "period_end": pl.Date, "collected": pl.Int64,
-                         "retained": pl.Int64, "remitted": pl.Int64}
-        remittance_schema = {"remittance_id": pl.String, "from_org": pl.String, "to_org": pl.String,
-                             "period_start": pl.Date, "period_end": pl.Date, "amount": pl.Int64,
-                             "sent_on": pl.Date}
-        deposit_schema = {"deposit_id": pl.String, "org_id": pl.String, "amount": pl.Int64,
-                          "deposited_on": pl.Date, "account": pl.String}
+        ledger_schema = {
+            "org_id": pl.String,
+            "period_start": pl.Date,
+            "period_end": pl.Date,
+            "collected": pl.Int64,
+            "retained": pl.Int64,
+            "remitted": pl.Int64,
+        }
+        remittance_schema = {
+            "remittance_id": pl.String,
+            "from_org": pl.String,
+            "to_org": pl.String,
+            "period_start": pl.Date,
+            "period_end": pl.Date,
+            "amount": pl.Int64,
+            "sent_on": pl.Date,
+        }
+        deposit_schema = {
+            "deposit_id": pl.String,
+            "org_id": pl.String,
+            "amount": pl.Int64,
+            "deposited_on": pl.Date,
+            "account": pl.String,
+        }
         return {
             "ledgers": pl.DataFrame(self.ledgers, schema=ledger_schema),
             "ledger_entries": pl.concat(self.entries),
@@ -970,8 +1286,9 @@ def _needed(total: _A, share: Fraction | None, strict: bool) -> _A:
     return np.asarray(_ceil_div(total * share.numerator, share.denominator))
 
 
-def _campaigns(rng: np.random.Generator, book: Rulebook, y: _Year, plan: _Plan, rates: _Rates,
-               truth: _Truth) -> dict[str, pl.DataFrame]:
+def _campaigns(
+    rng: np.random.Generator, book: Rulebook, y: _Year, plan: _Plan, rates: _Rates, truth: _Truth
+) -> dict[str, pl.DataFrame]:
     n = len(plan.areas)
     start = y.month(0)
     areas = _ids(plan.areas)
@@ -982,13 +1299,23 @@ def _campaigns(rng: np.random.Generator, book: Rulebook, y: _Year, plan: _Plan, 
     owner = np.repeat(np.arange(n), hh)
     number = _ranks(owner, np.arange(len(owner))) + 1
     household_ids = pl.select(
-        pl.concat_str([areas.gather(owner), pl.lit("-HO"), pl.lit(pl.Series(number).cast(pl.String).str.zfill(4))])
+        pl.concat_str(
+            [
+                areas.gather(owner),
+                pl.lit("-HO"),
+                pl.lit(pl.Series(number).cast(pl.String).str.zfill(4)),
+            ]
+        )
     ).to_series()
-    households = pl.DataFrame({
-        "household_id": household_ids, "area_id": areas.gather(owner),
-        "valid_from": _dates(y.start - rng.integers(30, 12_000, size=len(owner))),
-        "valid_to": pl.Series([None] * len(owner), dtype=pl.Date),
-    })
+    households = pl.DataFrame(
+        {
+            "household_id": household_ids,
+            "area_id": areas.gather(owner),
+            "valid_from": _dates(y.start - rng.integers(30, 12_000, size=len(owner))),
+            "valid_to": pl.Series([None] * len(owner), dtype=pl.Date),
+        }
+    )
+
     # what is planted, campaign by campaign, where the rule is in force on the day of the decision
     def pick() -> _A:
         return rng.random(n) < rates.org
@@ -1006,47 +1333,88 @@ def _campaigns(rng: np.random.Generator, book: Rulebook, y: _Year, plan: _Plan, 
     unapproved = pick()
     strict_majority = [bool(_maybe(book, K.FUND_MAJORITY_STRICT, _on(d)) or False) for d in decided]
     strict_quorum = [bool(_maybe(book, K.FUND_QUORUM_STRICT, _on(d)) or False) for d in decided]
-    need_for = np.array([int(_needed(np.array([t]), m, s)[0]) for t, m, s in zip(hh, majority, strict_majority, strict=True)])
-    need_present = np.array([int(_needed(np.array([t]), q, s)[0]) for t, q, s in zip(hh, quorum, strict_quorum, strict=True)])
+    need_for = np.array(
+        [
+            int(_needed(np.array([t]), m, s)[0])
+            for t, m, s in zip(hh, majority, strict_majority, strict=True)
+        ]
+    )
+    need_present = np.array(
+        [
+            int(_needed(np.array([t]), q, s)[0])
+            for t, q, s in zip(hh, quorum, strict_quorum, strict=True)
+        ]
+    )
     # the meeting: households present and votes for
-    present = np.minimum(hh, np.maximum(need_present, need_for) + (rng.random(n) * (hh * 0.35)).astype(_I64))
-    present = np.where(no_quorum, np.maximum(need_present - 1 - (rng.random(n) * hh * 0.15).astype(_I64), 0),
-                       present)
+    present = np.minimum(
+        hh, np.maximum(need_present, need_for) + (rng.random(n) * (hh * 0.35)).astype(_I64)
+    )
+    present = np.where(
+        no_quorum,
+        np.maximum(need_present - 1 - (rng.random(n) * hh * 0.15).astype(_I64), 0),
+        present,
+    )
     votes_for = np.maximum(need_for, (present * rng.uniform(0.85, 0.97, size=n)).astype(_I64))
-    votes_for = np.where(no_decision, np.maximum(need_for - 1 - (rng.random(n) * hh * 0.1).astype(_I64), 0),
-                         np.minimum(votes_for, hh))
+    votes_for = np.where(
+        no_decision,
+        np.maximum(need_for - 1 - (rng.random(n) * hh * 0.1).astype(_I64), 0),
+        np.minimum(votes_for, hh),
+    )
     voters = np.where(no_quorum, np.maximum(votes_for, present), np.maximum(present, votes_for))
     voters = np.minimum(voters, hh)
     meeting = ~no_meeting
     meeting_ids = pl.select(pl.concat_str([ids, pl.lit("-HOP")])).to_series()
-    household_meetings = pl.DataFrame({
-        "meeting_id": meeting_ids, "area_id": areas, "held_on": _dates(decided), "households_total": hh,
-        "households_present": present, "campaign_id": ids,
-    }).filter(pl.Series(meeting))
+    household_meetings = pl.DataFrame(
+        {
+            "meeting_id": meeting_ids,
+            "area_id": areas,
+            "held_on": _dates(decided),
+            "households_total": hh,
+            "households_present": present,
+            "campaign_id": ids,
+        }
+    ).filter(pl.Series(meeting))
     rank = _ranks(owner, rng.random(len(owner)))
     votes_mask = meeting[owner] & (rank < voters[owner])
     choice = np.where(rank < votes_for[owner], "for", np.where(rank % 3 == 0, "abstain", "against"))
-    household_votes = pl.DataFrame({
-        "meeting_id": meeting_ids.gather(owner), "household_id": household_ids, "choice": choice,
-    }).filter(pl.Series(votes_mask))
+    household_votes = pl.DataFrame(
+        {
+            "meeting_id": meeting_ids.gather(owner),
+            "household_id": household_ids,
+            "choice": choice,
+        }
+    ).filter(pl.Series(votes_mask))
     # contributions: voluntary, around the amount asked, a few large gifts
     asked = rng.choice(np.array([0, 100_000, 200_000, 300_000, 500_000]), size=n)
     gives = rng.random(len(owner)) < 0.82
     base_gift = np.where(asked[owner] > 0, asked[owner], 200_000).astype(np.float64)
     gift = base_gift * rng.choice(np.array([0.5, 1.0, 1.0, 1.0, 1.5, 2.0]), size=len(owner))
-    gift = np.where(rng.random(len(owner)) < 0.01, gift * rng.integers(10, 60, size=len(owner)), gift)
+    gift = np.where(
+        rng.random(len(owner)) < 0.01, gift * rng.integers(10, 60, size=len(owner)), gift
+    )
     if plan.campaign_total is not None:
         gift = gift * plan.campaign_total / float(gift[gives].sum())
     gift_amount = np.maximum(np.round(gift / 10_000) * 10_000, 10_000).astype(_I64)
     received_on = decided[owner] + rng.integers(3, 120, size=len(owner))
     gi = np.flatnonzero(gives)
     receipt_no = _ranks(owner[gi], np.arange(len(gi))) + 1
-    contributions = pl.DataFrame({
-        "receipt_no": pl.select(pl.concat_str([ids.gather(owner[gi]), pl.lit("-PT"),
-                                               pl.lit(pl.Series(receipt_no).cast(pl.String).str.zfill(5))])).to_series(),
-        "household_id": household_ids.gather(gi), "campaign_id": ids.gather(owner[gi]),
-        "amount": gift_amount[gi], "received_on": _dates(received_on[gi]),
-    })
+    contributions = pl.DataFrame(
+        {
+            "receipt_no": pl.select(
+                pl.concat_str(
+                    [
+                        ids.gather(owner[gi]),
+                        pl.lit("-PT"),
+                        pl.lit(pl.Series(receipt_no).cast(pl.String).str.zfill(5)),
+                    ]
+                )
+            ).to_series(),
+            "household_id": household_ids.gather(gi),
+            "campaign_id": ids.gather(owner[gi]),
+            "amount": gift_amount[gi],
+            "received_on": _dates(received_on[gi]),
+        }
+    )
     contributed = _sum_by(owner[gi], gift_amount[gi], n)
     # spending: approved vouchers up to what came in; planted overspending and a voucher nobody approved
     disbursements: list[dict[str, object]] = []
@@ -1055,9 +1423,15 @@ def _campaigns(rng: np.random.Generator, book: Rulebook, y: _Year, plan: _Plan, 
     for c in range(n):
         target = int(contributed[c]) * int(rng.integers(85, 101)) // 100
         if overspent[c]:
-            target = int(contributed[c]) + max(1_000, int(contributed[c]) * int(rng.integers(3, 16)) // 100)
+            target = int(contributed[c]) + max(
+                1_000, int(contributed[c]) * int(rng.integers(3, 16)) // 100
+            )
         k = int(rng.integers(2, 6))
-        cuts = np.sort(rng.integers(0, target + 1, size=k - 1)) if target > 0 else np.zeros(k - 1, dtype=_I64)
+        cuts = (
+            np.sort(rng.integers(0, target + 1, size=k - 1))
+            if target > 0
+            else np.zeros(k - 1, dtype=_I64)
+        )
         parts = np.diff(np.r_[0, cuts, target])
         parts = parts[parts > 0]
         lacking = int(rng.integers(0, len(parts))) if unapproved[c] and len(parts) else -1
@@ -1066,47 +1440,92 @@ def _campaigns(rng: np.random.Generator, book: Rulebook, y: _Year, plan: _Plan, 
         for v, amount in enumerate(parts):
             day = int(decided[c] + 30 + int(rng.random() * (y.end - 60 - decided[c])))
             last_spent[c] = max(last_spent[c], day)
-            disbursements.append({
-                "disbursement_id": f"{ids[c]}-PC{v + 1}", "campaign_id": ids[c], "amount": int(amount),
-                "spent_on": _on(day), "approved_by": None if v == lacking else f"{plan.wards[plan.cell_ward[plan.area_cell[c]]]}-UBND",
-            })
+            disbursements.append(
+                {
+                    "disbursement_id": f"{ids[c]}-PC{v + 1}",
+                    "campaign_id": ids[c],
+                    "amount": int(amount),
+                    "spent_on": _on(day),
+                    "approved_by": None
+                    if v == lacking
+                    else f"{plan.wards[plan.cell_ward[plan.area_cell[c]]]}-UBND",
+                }
+            )
         spent[c] = int(parts.sum())
     # posting, settlement
     posted_on = decided + rng.integers(1, 8, size=n)
-    campaigns = pl.DataFrame({
-        "campaign_id": ids, "area_id": areas, "decided_on": _dates(decided), "per_household": asked,
-        "compulsory": compulsory, "posted_on": _opt_dates(posted_on, ~not_posted),
-    })
-    postings = pl.DataFrame({
-        "posting_id": pl.select(pl.concat_str([ids, pl.lit("-NY")])).to_series(), "subject_id": ids,
-        "posted_on": _dates(posted_on), "removed_on": _dates(posted_on + 30),
-    }).filter(pl.Series(~not_posted))
+    campaigns = pl.DataFrame(
+        {
+            "campaign_id": ids,
+            "area_id": areas,
+            "decided_on": _dates(decided),
+            "per_household": asked,
+            "compulsory": compulsory,
+            "posted_on": _opt_dates(posted_on, ~not_posted),
+        }
+    )
+    postings = pl.DataFrame(
+        {
+            "posting_id": pl.select(pl.concat_str([ids, pl.lit("-NY")])).to_series(),
+            "subject_id": ids,
+            "posted_on": _dates(posted_on),
+            "removed_on": _dates(posted_on + 30),
+        }
+    ).filter(pl.Series(~not_posted))
     published = np.maximum(y.end - 10 - rng.integers(0, 16, size=n), last_spent + 1)
     late_publication = no_settlement & (rng.random(n) < 0.5)
     published = np.where(late_publication, y.end + rng.integers(5, 60, size=n), published)
-    stated = np.where(mismatch, contributed - np.maximum(contributed * rng.integers(2, 10, size=n) // 100 // 1000 * 1000, 1000),
-                      contributed)
+    stated = np.where(
+        mismatch,
+        contributed
+        - np.maximum(contributed * rng.integers(2, 10, size=n) // 100 // 1000 * 1000, 1000),
+        contributed,
+    )
     stated = np.maximum(stated, 0)
     mismatch &= stated != contributed
     has_settlement = ~no_settlement | late_publication
-    settlements = pl.DataFrame({
-        "settlement_id": pl.select(pl.concat_str([ids, pl.lit("-QT")])).to_series(),
-        "org_id": areas, "subject_id": ids, "period_start": pl.Series([start] * n, dtype=pl.Date),
-        "period_end": _dates(np.full(n, y.end)), "collected": stated, "spent": spent,
-        "published_on": _dates(published),
-    }).filter(pl.Series(has_settlement))
+    settlements = pl.DataFrame(
+        {
+            "settlement_id": pl.select(pl.concat_str([ids, pl.lit("-QT")])).to_series(),
+            "org_id": areas,
+            "subject_id": ids,
+            "period_start": pl.Series([start] * n, dtype=pl.Date),
+            "period_end": _dates(np.full(n, y.end)),
+            "collected": stated,
+            "spent": spent,
+            "published_on": _dates(published),
+        }
+    ).filter(pl.Series(has_settlement))
     no_settlement &= contributed > 0
-    for rule, hit in ((NO_DECISION, no_decision), (NO_QUORUM, no_quorum & meeting), (COMPULSORY, compulsory),
-                      (NOT_POSTED, not_posted), (COLLECTION_MISMATCH, mismatch), (OVERSPENT, spent > contributed),
-                      (UNAPPROVED, unapproved), (NO_SETTLEMENT, no_settlement)):
+    for rule, hit in (
+        (_NO_DECISION, no_decision),
+        (_NO_QUORUM, no_quorum & meeting),
+        (_COMPULSORY, compulsory),
+        (_NOT_POSTED, not_posted),
+        (_COLLECTION_MISMATCH, mismatch),
+        (_OVERSPENT, spent > contributed),
+        (_UNAPPROVED, unapproved),
+        (_NO_SETTLEMENT, no_settlement),
+    ):
         truth.add(rule, ids.filter(pl.Series(hit)), start)
     return {
-        "households": households, "household_meetings": household_meetings, "household_votes": household_votes,
-        "campaigns": campaigns, "contributions": contributions,
-        "disbursements": pl.DataFrame(disbursements, schema={
-            "disbursement_id": pl.String, "campaign_id": pl.String, "amount": pl.Int64, "spent_on": pl.Date,
-            "approved_by": pl.String}),
-        "postings": postings, "settlements": settlements,
+        "households": households,
+        "household_meetings": household_meetings,
+        "household_votes": household_votes,
+        "campaigns": campaigns,
+        "contributions": contributions,
+        "disbursements": pl.DataFrame(
+            disbursements,
+            schema={
+                "disbursement_id": pl.String,
+                "campaign_id": pl.String,
+                "amount": pl.Int64,
+                "spent_on": pl.Date,
+                "approved_by": pl.String,
+            },
+        ),
+        "postings": postings,
+        "settlements": settlements,
     }
 
 
@@ -1158,17 +1577,25 @@ def generate(
             raise InvalidInput(name, value, f"must be an integer of at least {least}")
     if not 0.0 <= violation_rate <= 1.0:
         raise InvalidInput("violation_rate", violation_rate, "must be between 0 and 1")
-    per_ward = cells_per_ward if cells_per_ward is not None else max(1, round(members / (100 * wards)))
+    per_ward = (
+        cells_per_ward if cells_per_ward is not None else max(1, round(members / (100 * wards)))
+    )
     if type(per_ward) is not int or per_ward < 1:
         raise InvalidInput("cells_per_ward", cells_per_ward, "must be a positive integer")
     minimum = _maybe(book, _MIN_CELL, _dt.date(year, 1, 1))
     least_per_cell = int(minimum) if isinstance(minimum, int) else 3
     if members < least_per_cell * per_ward * wards:
-        raise InvalidInput("members", members,
-                           f"{wards * per_ward} cells need at least {least_per_cell} members each")
+        raise InvalidInput(
+            "members",
+            members,
+            f"{wards * per_ward} cells need at least {least_per_cell} members each",
+        )
     _check_year(book, year)
     rng = np.random.default_rng(seed)
-    plan = _province_plan(rng, members, wards, year, per_ward, least_per_cell, with_districts=year <= 2025)
+    # the districts were abolished on 1 July 2025: from 2026 the wards sit under the province
+    plan = _province_plan(
+        rng, members, wards, per_ward, least_per_cell, with_districts=year <= 2025
+    )
     return _build(rng, plan, book, year, _Rates(violation_rate, violation_rate))
 
 

@@ -32,13 +32,13 @@ from kiemtra._util import to_tuple
 
 __all__ = [
     "Basis",
-    "CompetenceRow",
-    "CompetenceTable",
-    "CompetenceVerdict",
     "Circumstance",
     "CircumstanceCatalogue",
     "CircumstanceKind",
     "CircumstanceRecord",
+    "CompetenceRow",
+    "CompetenceTable",
+    "CompetenceVerdict",
     "Decision",
     "FormScheme",
     "Power",

@@ -18,6 +18,7 @@ from kiemtra import Rulebook, Templates
 from kiemtra.rulebooks.vn._labels import templates as _param_templates
 from kiemtra.rulebooks.vn._params import params
 from kiemtra.rulebooks.vn._rule_labels import rule_templates
+from kiemtra.rulebooks.vn._sanction_labels import sanction_templates
 
 if TYPE_CHECKING:
     from kiemtra._rules._evaluate import RuleSet
@@ -32,7 +33,7 @@ NAME = "vn"
 
 def templates() -> Templates:
     """Every Vietnamese and English text of the rulebook: parameters, engine messages, rules."""
-    return _param_templates().merged(rule_templates())
+    return _param_templates().merged(rule_templates()).merged(sanction_templates())
 
 
 def ruleset() -> RuleSet:

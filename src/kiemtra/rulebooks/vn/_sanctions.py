@@ -45,18 +45,18 @@ from kiemtra._time import DateRange
 from kiemtra.rulebooks.vn import _sources as s
 
 __all__ = [
+    "Aggravating",
     "CIRCUMSTANCES",
     "COMPLAINTS",
     "DEFERRAL",
     "EFFECT",
     "FORMS",
-    "LIMITATION",
-    "REMOVAL",
-    "VOTES",
-    "Aggravating",
     "Form",
+    "LIMITATION",
     "Mitigating",
     "NoLimitationKind",
+    "REMOVAL",
+    "VOTES",
 ]
 
 C: Final = Status.CONFIRMED
