@@ -191,3 +191,50 @@ def test_quota_only_turns_excellent_into_good(proposed: list[str]) -> None:
     for row in r:
         if row["level"] != row["before_quota"]:
             assert (row["before_quota"], row["level"]) == ("excellent", "good")
+
+
+def targets(subject: str, total: int, done: int, main_missed: bool, force_majeure: bool = False) -> pl.DataFrame:
+    """2024 targets of ``subject``: ``done`` of ``total`` done; the first undone one is a main target."""
+    rows = []
+    for i in range(total):
+        finished = i < done
+        rows.append({"task_id": f"{subject}-t{i}", "assignee_id": subject, "assigned_by": "ward",
+                     "assigned_on": D(2024, 1, 1), "due_on": D(2024, 6, 30),
+                     "done_on": D(2024, 6, 1) if finished else None, "exceeded": False,
+                     "main_target": main_missed and i == done, "force_majeure": force_majeure})
+    return pl.DataFrame(rows, schema_overrides={"done_on": pl.Date})
+
+
+def leader_post(member: str) -> pl.DataFrame:
+    """``member`` is the cell's secretary through 2024."""
+    return pl.DataFrame({"member_id": [member], "org_id": ["c0"], "post": ["secretary"], "start": [D(2020, 1, 1)]})
+
+
+@pytest.mark.parametrize(
+    ("done", "main_missed", "force_majeure", "expected"),
+    [  # g.2 row 41: < 50 % AND a main target missed AND no force majeure -> not completed
+        (4, True, False, "not_completed"),  # 40 %, main missed
+        (5, True, False, "good"),  # exactly 50 % is not below half
+        (4, False, False, "good"),  # below half but no main target missed (conjunctive)
+        (4, True, True, "good"),  # force majeure
+    ],
+)
+def test_leader_below_half_of_targets(done: int, main_missed: bool, force_majeure: bool, expected: str) -> None:
+    """A cell secretary's rating falls to not completed only on the conjunctive QĐ 124 ground."""
+    f = Facts.from_frames({**roll(1), "rating_proposals": proposals(["good"], 2024), "posts": leader_post("m000"),
+                           "tasks": targets("m000", 10, done, main_missed, force_majeure)})
+    assert rate_members(f, 2024, BOOK).row("m000")["level"] == expected
+
+
+def test_ordinary_member_is_not_held_to_the_targets_ground() -> None:
+    """Without a post, 4 of 10 targets with a main one missed does not cap the rating (g.2 row 41 scope)."""
+    f = Facts.from_frames({**roll(1), "rating_proposals": proposals(["good"], 2024),
+                           "tasks": targets("m000", 10, 4, True)})
+    assert rate_members(f, 2024, BOOK).row("m000")["level"] == "good"
+
+
+def test_collective_below_half_of_targets_is_not_completed() -> None:
+    """A cell that did 4 of its 10 targets and missed a main one is not completed (QĐ 124 Art 12)."""
+    f = Facts.from_frames({**roll(1), "rating_proposals": pl.DataFrame(
+        {"subject_id": ["c0"], "year": [2024], "level": ["good"]}), "tasks": targets("c0", 10, 4, True)})
+    assert rate_collectives(f, 2024, BOOK).filter(pl.col("org_id") == "c0")["level"].item() == "not_completed"

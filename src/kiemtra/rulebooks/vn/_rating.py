@@ -87,6 +87,43 @@ def _disciplined(facts: Facts, year: int, exempt_remedied: bool) -> pl.LazyFrame
     return sanctions.group_by("subject_id").agg(sanctions=pl.col("sanction_id").sort())
 
 
+def _targets_missed(facts: Facts, year: int, book: Rulebook, day: pendulum.Date) -> pl.LazyFrame | None:
+    """Subjects (members or organisations) that completed less than the share of their targets, and,
+    where the ground is conjunctive, missed a main target without force majeure (g.2 row 41)."""
+    if not _in_force(book, "rating.targets.completion_below", day):
+        return None
+    share = _ratio(book, "rating.targets.completion_below", day)
+    conjunctive = _flag(book, "rating.targets.conjunctive", day)
+    start, end = _dt.date(year, 1, 1), _dt.date(year + 1, 1, 1)
+    missed_main = (
+        pl.col("main_target").fill_null(False) & pl.col("done_on").is_null() & ~pl.col("force_majeure").fill_null(False)
+    )
+    counted = (
+        facts.lazy("tasks")
+        .filter((pl.col("due_on") >= start) & (pl.col("due_on") < end))
+        .group_by(subject_id=pl.col("assignee_id"))
+        .agg(
+            targets=pl.len().cast(pl.Int64),
+            targets_done=pl.col("done_on").is_not_null().sum().cast(pl.Int64),
+            main_missed=missed_main.any(),
+        )
+    )
+    below = pl.col("targets_done") * share.denominator < pl.col("targets") * share.numerator
+    ground = below & pl.col("main_missed") if conjunctive else below
+    return counted.filter(ground).select("subject_id", targets_missed=pl.lit(True))
+
+
+def _leaders(facts: Facts, year: int) -> pl.LazyFrame:
+    start, end = _dt.date(year, 1, 1), _dt.date(year + 1, 1, 1)
+    return (
+        facts.lazy("posts")
+        .filter((pl.col("start") < end) & (pl.col("end").is_null() | (pl.col("end") > start)))
+        .select(subject_id="member_id")
+        .unique()
+        .with_columns(leader=pl.lit(True))
+    )
+
+
 def rate_members(facts: Facts, year: int, rulebook: Rulebook) -> Ratings:
     """Rate every member on the roll at the end of ``year``, caps and quota applied.
 
@@ -119,8 +156,18 @@ def rate_members(facts: Facts, year: int, rulebook: Rulebook) -> Ratings:
         disciplined=pl.col("sanctions").is_not_null() & pl.lit(cap),
         sanctions=pl.col("sanctions").fill_null(pl.lit([], dtype=pl.List(pl.String))),
     )
+    missed = _targets_missed(facts, year, rulebook, day)
+    if missed is None:
+        rated = rated.with_columns(targets_missed=pl.lit(False))
+    else:
+        scope = str(rulebook.value("rating.targets.scope", day))
+        rated = rated.join(missed, on="subject_id", how="left").join(_leaders(facts, year), on="subject_id", how="left")
+        applies = pl.lit(True) if scope == "all_rated" else pl.col("leader").fill_null(False)
+        rated = rated.with_columns(targets_missed=pl.col("targets_missed").fill_null(False) & applies).drop("leader")
     rated = rated.with_columns(
-        before_quota=pl.when(pl.col("disciplined")).then(pl.lit("not_completed")).otherwise(pl.col("proposed"))
+        before_quota=pl.when(pl.col("disciplined") | pl.col("targets_missed"))
+        .then(pl.lit("not_completed"))
+        .otherwise(pl.col("proposed"))
     )
     data = _quota(rated, rulebook, day).collect().sort("subject_id")
     unrated = roll.join(out_of_scope, on="subject_id", how="inner").collect().sort("subject_id")
@@ -251,6 +298,10 @@ class Ratings:
             key, rule = "vn.rating.moved_down", "rating.quota"
             params = self._params(("rating.quota.excellent_max_share", "rating.quota.denominator", "rating.quota.scope"))
             citations: tuple[Citation, ...] = (HD21,)
+        elif r["targets_missed"] and not r["disciplined"]:
+            key, rule = "vn.rating.targets_missed", "rating.targets"
+            params = self._params(("rating.targets.completion_below", "rating.targets.conjunctive", "rating.targets.scope"))
+            citations = (QD124,)
         elif r["disciplined"]:
             key, rule = "vn.rating.disciplined", "rating.disciplined"
             params = self._params(("rating.disciplined.not_completed", "rating.disciplined.self_remedied_exempt"))
@@ -329,7 +380,15 @@ def rate_collectives(facts: Facts, year: int, rulebook: Rulebook) -> pl.DataFram
     too_many = pl.lit(False)
     if share is not None:
         too_many = pl.col("units_disciplined") * share.denominator > pl.col("units") * share.numerator
-    capped = pl.col("own_sanctions").is_not_null() | (pl.col("leaders_disciplined") > 0) | too_many
+    missed = _targets_missed(facts, year, rulebook, day)
+    if missed is not None:
+        frame = frame.join(missed.select(org_id="subject_id", targets_missed="targets_missed"), on="org_id", how="left")
+    else:
+        frame = frame.with_columns(targets_missed=pl.lit(None, dtype=pl.Boolean))
+    frame = frame.with_columns(targets_missed=pl.col("targets_missed").fill_null(False))
+    capped = (
+        pl.col("own_sanctions").is_not_null() | (pl.col("leaders_disciplined") > 0) | too_many | pl.col("targets_missed")
+    )
     any_discipline = (pl.col("units_disciplined") > 0) | (pl.col("leaders_disciplined") > 0)
     points = _scheme(rulebook, day) == "points"
     return (

@@ -154,6 +154,11 @@ _RATING: dict[str, tuple[str, str]] = {
         "{subject} bị kỷ luật trong năm {year}: xếp loại {level}.",
         "{subject} was disciplined in {year}: rated {level}.",
     ),
+    "vn.rating.targets_missed": (
+        "{subject} hoàn thành dưới tỷ lệ chỉ tiêu, nhiệm vụ và có chỉ tiêu chủ yếu không đạt năm {year}: "
+        "xếp loại {level}.",
+        "{subject} completed too few of its targets and missed a main target in {year}: rated {level}.",
+    ),
     "vn.rating.moved_down": (
         "{subject}: đề xuất {proposed} nhưng vượt tỷ lệ cho phép ({excellent_rank} trên {quota_allowed} suất); "
         "xếp loại {level}.",

@@ -87,7 +87,7 @@ def _version(version: str, start: pendulum.Date, end: pendulum.Date | None, comb
         State("ESCALATED", final=True),
         State("CLOSED", final=True),
     ]
-    draft_sources = ["VERIFYING", "CLARIFYING"]
+    draft_sources = ["VERIFYING", "CLARIFYING", *(["COMBINED"] if combined else [])]
     to_signs = Link(INSPECTION_ON_SIGNS, {INSPECTING: INSPECTING, CELL: SUBJECT_ORG, SUPERIOR: SUPERIOR})
     moves = [
         Move("decide_inspection", ["PLANNED"], "DECIDED", permits=[lead(INSPECTING)],
@@ -120,7 +120,6 @@ def _version(version: str, start: pendulum.Date, end: pendulum.Date | None, comb
     citations = [str(_K6), str(_DEFINITION), str(QD_354.cite()), f"{RM} (b)4"]
     if combined:
         states.append(State("COMBINED"))
-        draft_sources.append("COMBINED")
         moves.append(
             Move("run_combined", ["VERIFYING", "CLARIFYING"], "COMBINED", permits=[lead(INSPECTING)],
                  requires=REQ(["admission"]),
