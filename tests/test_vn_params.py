@@ -271,7 +271,10 @@ ROWS: list[Row] = [
         (QD296, DAYS(120), U),
     ),
     *history(  # (e)4: one extension, the maximum less the initial period
-        "suspension.member.extension", (QD30, WDAYS(90), C), (QD22, DAYS(90), C), (QD296, DAYS(30), U)
+        "suspension.member.extension",
+        (QD30, WDAYS(90), C),
+        (QD22, DAYS(90), C),
+        (QD296, DAYS(30), U),
     ),
     *history("suspension.org.max", (QD30, WDAYS(90), C), (QD22, DAYS(90), C), (QD296, DAYS(90), U)),
     # -- ratings ---------------------------------------------------------------------------------------------

@@ -933,6 +933,18 @@ def _tasks(
 
 
 # -- dues ledgers ------------------------------------------------------------------------------------------------
+_ENTRY_SCHEMA = {
+    "org_id": pl.String,
+    "period_start": pl.Date,
+    "entry_no": pl.String,
+    "on": pl.Date,
+    "kind": pl.String,
+    "amount": pl.Int64,
+    "ref": pl.String,
+    "member_id": pl.String,
+}
+
+
 class _Ledgers:
     """Cell and ward ledgers with their entries, remittances and deposits, and what was planted in them."""
 
@@ -945,14 +957,12 @@ class _Ledgers:
         rates: _Rates,
         truth: _Truth,
     ) -> None:
-        self.rng, self.book, self.y, self.plan, self.rates, self.truth = (
-            rng,
-            book,
-            y,
-            plan,
-            rates,
-            truth,
-        )
+        self.rng = rng
+        self.book = book
+        self.y = y
+        self.plan = plan
+        self.rates = rates
+        self.truth = truth
         self.start = y.month(0)
         grace = _maybe(book, K.REMITTANCE_DUE, self.start)
         self.grace = grace.amount if isinstance(grace, Duration) else None
@@ -960,9 +970,8 @@ class _Ledgers:
         self.entries: list[pl.DataFrame] = []
         self.remittances: list[dict[str, object]] = []
         self.deposits: list[dict[str, object]] = []
-        self.cell_sent: list[
-            tuple[int, int, str, int]
-        ] = []  # (ward, amount, remittance id, sent on)
+        # what the cells sent their wards: (ward, amount, remittance id, day sent)
+        self.cell_sent: list[tuple[int, int, str, int]] = []
 
     def _plant(self, n: int) -> _A:
         return self.rng.random(n) < self.rates.org
@@ -1135,16 +1144,7 @@ class _Ledgers:
                         "ref": [r[3] for r in rows],
                         "member_id": [None] * len(rows),
                     },
-                    schema={
-                        "org_id": pl.String,
-                        "period_start": pl.Date,
-                        "entry_no": pl.String,
-                        "on": pl.Date,
-                        "kind": pl.String,
-                        "amount": pl.Int64,
-                        "ref": pl.String,
-                        "member_id": pl.String,
-                    },
+                    schema=_ENTRY_SCHEMA,
                 )
             )
         self.ledgers.append(
@@ -1210,16 +1210,7 @@ class _Ledgers:
                             "ref": [r[1] for r in rows],
                             "member_id": [None] * len(rows),
                         },
-                        schema={
-                            "org_id": pl.String,
-                            "period_start": pl.Date,
-                            "entry_no": pl.String,
-                            "on": pl.Date,
-                            "kind": pl.String,
-                            "amount": pl.Int64,
-                            "ref": pl.String,
-                            "member_id": pl.String,
-                        },
+                        schema=_ENTRY_SCHEMA,
                     )
                 )
             if share is not None:
@@ -1277,13 +1268,14 @@ class _Ledgers:
 
 
 # -- residents' fund campaigns --------------------------------------------------------------------------------
-def _needed(total: _A, share: Fraction | None, strict: bool) -> _A:
-    """The fewest households out of ``total`` that make the share: "more than" when strict, else "at least"."""
+def _needed(total: int, share: Fraction | None, strict: bool) -> int:
+    """The fewest households out of ``total`` that make the share: "more than" when strict, else "at least"
+    (a simple majority when the share is not in force)."""
     if share is None:
         return total // 2 + 1
     if strict:
         return total * share.numerator // share.denominator + 1
-    return np.asarray(_ceil_div(total * share.numerator, share.denominator))
+    return -(-total * share.numerator // share.denominator)
 
 
 def _campaigns(
@@ -1334,16 +1326,10 @@ def _campaigns(
     strict_majority = [bool(_maybe(book, K.FUND_MAJORITY_STRICT, _on(d)) or False) for d in decided]
     strict_quorum = [bool(_maybe(book, K.FUND_QUORUM_STRICT, _on(d)) or False) for d in decided]
     need_for = np.array(
-        [
-            int(_needed(np.array([t]), m, s)[0])
-            for t, m, s in zip(hh, majority, strict_majority, strict=True)
-        ]
+        [_needed(int(t), m, s) for t, m, s in zip(hh, majority, strict_majority, strict=True)]
     )
     need_present = np.array(
-        [
-            int(_needed(np.array([t]), q, s)[0])
-            for t, q, s in zip(hh, quorum, strict_quorum, strict=True)
-        ]
+        [_needed(int(t), q, s) for t, q, s in zip(hh, quorum, strict_quorum, strict=True)]
     )
     # the meeting: households present and votes for
     present = np.minimum(

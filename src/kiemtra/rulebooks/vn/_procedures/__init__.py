@@ -44,7 +44,11 @@ from kiemtra.rulebooks.vn._procedures import (
 )
 from kiemtra.rulebooks.vn._procedures._common import Doc, docs
 from kiemtra.rulebooks.vn._procedures._denunciation import DENUNCIATION
-from kiemtra.rulebooks.vn._procedures._discipline import COMPLAINT_RESOLUTION, DECIDE_TRIGGERS, PROCEEDING
+from kiemtra.rulebooks.vn._procedures._discipline import (
+    COMPLAINT_RESOLUTION,
+    DECIDE_TRIGGERS,
+    PROCEEDING,
+)
 from kiemtra.rulebooks.vn._procedures._evidence import (
     BallotRecord,
     ComplaintFacts,
@@ -57,7 +61,11 @@ from kiemtra.rulebooks.vn._procedures._evidence import (
     ViolationFacts,
 )
 from kiemtra.rulebooks.vn._procedures._finance import PARTY_FINANCE
-from kiemtra.rulebooks.vn._procedures._inspection import INSPECTION_ON_SIGNS, OVERSIGHT_DUTIES, THEMATIC_INSPECTION
+from kiemtra.rulebooks.vn._procedures._inspection import (
+    INSPECTION_ON_SIGNS,
+    OVERSIGHT_DUTIES,
+    THEMATIC_INSPECTION,
+)
 from kiemtra.rulebooks.vn._procedures._roll import QUALITY, REMOVAL_FROM_ROLL, SUSPENSION
 from kiemtra.rulebooks.vn._procedures._supervision import REGULAR_SUPERVISION, THEMATIC_SUPERVISION
 
@@ -169,7 +177,9 @@ def label_keys(chosen: Iterable[Procedure] | None = None) -> tuple[str, ...]:
     keys: set[str] = set(GUARD_MESSAGE_KEYS)
     for procedure in chosen if chosen is not None else procedures():
         keys.update(procedure.label_keys())
-        keys.update(f"{procedure.name}.outcome.{o}" for o in OUTCOMES.get(procedure.name, {}).values())
+        keys.update(
+            f"{procedure.name}.outcome.{o}" for o in OUTCOMES.get(procedure.name, {}).values()
+        )
     return tuple(sorted(keys))
 
 
@@ -186,4 +196,3 @@ def outcome_of(procedure: str, events: Iterable[Event]) -> str | None:
         if event.trigger is not None and event.trigger in table:
             found = table[event.trigger]
     return found
-

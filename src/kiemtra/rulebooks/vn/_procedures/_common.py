@@ -92,16 +92,28 @@ def team(part: str) -> Permit:
 
 # -- documents not in the rulebook's source list -----------------------------------------------------------
 QD_354: Final = Document(
-    "QĐ 354-QĐ/UBKTTW", "22/12/2021", pendulum.date(2021, 12, 22), "Quy trình kiểm tra, giám sát, thi hành kỷ luật"
+    "QĐ 354-QĐ/UBKTTW",
+    "22/12/2021",
+    pendulum.date(2021, 12, 22),
+    "Quy trình kiểm tra, giám sát, thi hành kỷ luật",
 )
 QD_89: Final = Document(
-    "QĐ 89-QĐ/TW", "1/12/2022", pendulum.date(2022, 12, 1), "Quy trình kiểm tra, giám sát của cấp ủy tỉnh đến cơ sở"
+    "QĐ 89-QĐ/TW",
+    "1/12/2022",
+    pendulum.date(2022, 12, 1),
+    "Quy trình kiểm tra, giám sát của cấp ủy tỉnh đến cơ sở",
 )
 QD_117: Final = Document(
-    "QĐ 117-QĐ/TW", "18/8/2023", pendulum.date(2023, 8, 18), "Xin lỗi và phục hồi quyền lợi khi bị kỷ luật oan, sai"
+    "QĐ 117-QĐ/TW",
+    "18/8/2023",
+    pendulum.date(2023, 8, 18),
+    "Xin lỗi và phục hồi quyền lợi khi bị kỷ luật oan, sai",
 )
 QD_1127_BP: Final = Document(
-    "QĐ 1127-QĐ/TU (Bình Phước)", "14/7/2023", pendulum.date(2023, 7, 14), "Quy trình kiểm tra, giám sát của chi bộ"
+    "QĐ 1127-QĐ/TU (Bình Phước)",
+    "14/7/2023",
+    pendulum.date(2023, 7, 14),
+    "Quy trình kiểm tra, giám sát của chi bộ",
 )
 RM: Final = "shared/domain/regulations.md"
 
@@ -193,7 +205,9 @@ def when_fired(*triggers: str, rule_id: str, key: str, citations: Iterable[Citat
     return earlier_step
 
 
-def unless_fired(*triggers: str, rule_id: str, key: str, citations: Iterable[Citation] = ()) -> Guard:
+def unless_fired(
+    *triggers: str, rule_id: str, key: str, citations: Iterable[Citation] = ()
+) -> Guard:
     """A guard that passes only when none of ``triggers`` was fired earlier in the case."""
     cites = tuple(citations)
 
@@ -214,7 +228,12 @@ def subject_kind(kind: str, *, rule_id: str, citations: Iterable[Citation] = ())
         if ctx.case.subject.kind == kind:
             return None
         return block(
-            ctx, rule_id, "vn.blocked.subject_kind", citations=cites, expected=kind, actual=ctx.case.subject.kind
+            ctx,
+            rule_id,
+            "vn.blocked.subject_kind",
+            citations=cites,
+            expected=kind,
+            actual=ctx.case.subject.kind,
         )
 
     about_subject.__name__ = f"about_{kind}"
@@ -278,4 +297,3 @@ class Doc:
 def docs(kinds: Iterable[str], prefix: str = "doc") -> tuple[Doc, ...]:
     """Plain documents of ``kinds``, with ids ``<prefix>-<kind>`` (for hosts and tests)."""
     return tuple(Doc(f"{prefix}-{k}", k) for k in kinds)
-

@@ -24,11 +24,18 @@ from typing import Final
 import pendulum
 
 from kiemtra._errors import NotInForce
-from kiemtra._rules._explanation import Explanation
+from kiemtra._rules._explanation import Explanation, Scalar
 from kiemtra._rules._param import ParamUse
 from kiemtra._time import Duration
 from kiemtra._workflow._context import GuardContext
-from kiemtra._workflow._definition import Link, Move, Procedure, ProcedureVersion, Requirement, State
+from kiemtra._workflow._definition import (
+    Link,
+    Move,
+    Procedure,
+    ProcedureVersion,
+    Requirement,
+    State,
+)
 from kiemtra.rulebooks.vn import _sources as s
 from kiemtra.rulebooks.vn._procedures._common import (
     CELL,
@@ -39,6 +46,7 @@ from kiemtra.rulebooks.vn._procedures._common import (
     QD30,
     RM,
     SUPERIOR,
+    Guard,
     block,
     era,
     fired,
@@ -84,7 +92,7 @@ def pre_congress_window(
 
 
 def _screen_block(ctx: GuardContext, letter: LetterFacts, ground: str) -> Explanation:
-    inputs: dict[str, object] = {
+    inputs: dict[str, Scalar] = {
         "named": letter.named,
         "address_given": letter.address_given,
         "pseudonymous": letter.pseudonymous,
@@ -95,12 +103,16 @@ def _screen_block(ctx: GuardContext, letter: LetterFacts, ground: str) -> Explan
         "received_on": letter.received_on,
     }
     return block(
-        ctx, _RULE, f"vn.blocked.letter.{ground}", citations=(_ART19, _HANDBOOK, _MIXED),
-        inputs=inputs, evidence=(letter.id,),  # type: ignore[arg-type]
+        ctx,
+        _RULE,
+        f"vn.blocked.letter.{ground}",
+        citations=(_ART19, _HANDBOOK, _MIXED),
+        inputs=inputs,
+        evidence=(letter.id,),
     )
 
 
-def _screening(ground: str) -> object:
+def _screening(ground: str) -> Guard:
     """A guard that passes when the letter's screening ground is ``ground``."""
 
     def screened(ctx: GuardContext) -> Explanation | None:
@@ -119,10 +131,16 @@ def _screening(ground: str) -> object:
             if inside:
                 return None
             return block(
-                ctx, _RULE, "vn.blocked.letter.not_in_pre_congress_window", citations=(_PRE_CONGRESS,),
+                ctx,
+                _RULE,
+                "vn.blocked.letter.not_in_pre_congress_window",
+                citations=(_PRE_CONGRESS,),
                 params=() if use is None else (use,),
-                inputs={"received_on": letter.received_on, "congress_opens_on": letter.congress_opens_on,
-                        "working_days_before": before},
+                inputs={
+                    "received_on": letter.received_on,
+                    "congress_opens_on": letter.congress_opens_on,
+                    "working_days_before": before,
+                },
                 evidence=(letter.id,),
             )
         if holds[ground]:
@@ -151,9 +169,16 @@ def acceptable(ctx: GuardContext) -> Explanation | None:
     if inside:
         assert use is not None
         return block(
-            ctx, _RULE, "vn.blocked.letter.pre_congress", citations=(_PRE_CONGRESS,), params=(use,),
-            inputs={"received_on": letter.received_on, "congress_opens_on": letter.congress_opens_on,
-                    "working_days_before": before},
+            ctx,
+            _RULE,
+            "vn.blocked.letter.pre_congress",
+            citations=(_PRE_CONGRESS,),
+            params=(use,),
+            inputs={
+                "received_on": letter.received_on,
+                "congress_opens_on": letter.congress_opens_on,
+                "working_days_before": before,
+            },
             evidence=(letter.id,),
         )
     return None
@@ -161,11 +186,16 @@ def acceptable(ctx: GuardContext) -> Explanation | None:
 
 def extension_notified(ctx: GuardContext) -> Explanation | None:
     """When the time limit was extended, the conclusion carries the notice sent to the denouncer (row 31)."""
-    if ctx.case.extensions == 0 or any(getattr(e, "kind", None) == "extension_notice" for e in ctx.evidence):
+    if ctx.case.extensions == 0 or any(
+        getattr(e, "kind", None) == "extension_notice" for e in ctx.evidence
+    ):
         return None
     return block(
-        ctx, "vn.procedure.denunciation_extension", "vn.blocked.extension_not_notified",
-        citations=(_HANDBOOK,), extensions=ctx.case.extensions,
+        ctx,
+        "vn.procedure.denunciation_extension",
+        "vn.blocked.extension_not_notified",
+        citations=(_HANDBOOK,),
+        extensions=ctx.case.extensions,
     )
 
 
@@ -175,10 +205,20 @@ def _true_or_partly(ctx: GuardContext) -> Explanation | None:
     return block(ctx, "vn.procedure.denunciation_referral", "vn.blocked.denunciation_not_true")
 
 
-_SUB_STEPS = REQ(["denouncer_minutes", "explanatory_report", "verification_report", "minutes", "draft_conclusion"])
+_SUB_STEPS = REQ(
+    [
+        "denouncer_minutes",
+        "explanatory_report",
+        "verification_report",
+        "minutes",
+        "draft_conclusion",
+    ]
+)
 
 
-def _version(version: str, start: pendulum.Date, end: pendulum.Date | None, limited: bool) -> ProcedureVersion:
+def _version(
+    version: str, start: pendulum.Date, end: pendulum.Date | None, limited: bool
+) -> ProcedureVersion:
     if limited:
         investigating = State(
             "INVESTIGATING",
@@ -205,42 +245,129 @@ def _version(version: str, start: pendulum.Date, end: pendulum.Date | None, limi
     ]
     letter = REQ(["letter"])
     screen = [lead(DECIDING)]
-    conclude = {"permits": [lead(DECIDING)], "requires": _SUB_STEPS, "guards": [extension_notified]}
+
+    def conclude(trigger: str) -> Move:
+        return Move(
+            trigger,
+            ["INVESTIGATING"],
+            "CONCLUDED",
+            permits=[lead(DECIDING)],
+            requires=_SUB_STEPS,
+            guards=[extension_notified],
+        )
+
     moves = [
-        Move("reject_anonymous", ["RECEIVED"], "REJECTED", permits=screen, requires=letter,
-             guards=[_screening("anonymous")]),
-        Move("refer_as_sign_of_violation", ["RECEIVED"], "REFERRED_AS_SIGN", permits=screen, requires=letter,
-             guards=[_screening("anonymous_and_concrete")],
-             opens=Link(INSPECTION_ON_SIGNS, {INSPECTING: DECIDING, CELL: CELL, SUPERIOR: SUPERIOR})),
-        Move("reject_repeated", ["RECEIVED"], "REJECTED", permits=screen, requires=letter,
-             guards=[_screening("repeated")]),
-        Move("reject_unverifiable", ["RECEIVED"], "REJECTED", permits=screen, requires=letter,
-             guards=[_screening("unverifiable")]),
-        Move("defer_pre_congress", ["RECEIVED"], "DEFERRED_PRE_CONGRESS", permits=screen, requires=letter,
-             guards=[_screening("pre_congress")]),
-        Move("hand_over", ["DEFERRED_PRE_CONGRESS"], "HANDED_OVER", permits=screen,
-             requires=REQ(["handover_record"])),
-        Move("handle_as_complaint", ["RECEIVED"], "HANDLED_AS_COMPLAINT", permits=screen,
-             requires=REQ(["letter", "guidance_notice"]), guards=[_screening("also_complaint")]),
-        Move("accept", ["RECEIVED"], "INVESTIGATING", permits=screen, requires=REQ(["letter", "decision"]),
-             guards=[acceptable]),
-        Move("withdraw", ["RECEIVED", "INVESTIGATING"], "WITHDRAWN", permits=[DENOUNCER],
-             requires=REQ(["withdrawal_letter"])),
-        Move("conclude_true", ["INVESTIGATING"], "CONCLUDED", **conclude),  # type: ignore[arg-type]
-        Move("conclude_partly_true", ["INVESTIGATING"], "CONCLUDED", **conclude),  # type: ignore[arg-type]
-        Move("conclude_false", ["INVESTIGATING"], "CONCLUDED", **conclude),  # type: ignore[arg-type]
-        Move("refer_to_discipline", ["CONCLUDED"], "REFERRED", permits=[lead(DECIDING)], guards=[_true_or_partly],
-             opens=Link("DisciplinaryProceeding",
-                        {DECIDING: DECIDING, INSPECTING: DECIDING, CELL: CELL, SUPERIOR: SUPERIOR})),
-        Move("notify_denouncer", ["CONCLUDED", "REFERRED"], "DENOUNCER_NOTIFIED", permits=[lead(DECIDING)],
-             requires=REQ(["notice"])),
+        Move(
+            "reject_anonymous",
+            ["RECEIVED"],
+            "REJECTED",
+            permits=screen,
+            requires=letter,
+            guards=[_screening("anonymous")],
+        ),
+        Move(
+            "refer_as_sign_of_violation",
+            ["RECEIVED"],
+            "REFERRED_AS_SIGN",
+            permits=screen,
+            requires=letter,
+            guards=[_screening("anonymous_and_concrete")],
+            opens=Link(INSPECTION_ON_SIGNS, {INSPECTING: DECIDING, CELL: CELL, SUPERIOR: SUPERIOR}),
+        ),
+        Move(
+            "reject_repeated",
+            ["RECEIVED"],
+            "REJECTED",
+            permits=screen,
+            requires=letter,
+            guards=[_screening("repeated")],
+        ),
+        Move(
+            "reject_unverifiable",
+            ["RECEIVED"],
+            "REJECTED",
+            permits=screen,
+            requires=letter,
+            guards=[_screening("unverifiable")],
+        ),
+        Move(
+            "defer_pre_congress",
+            ["RECEIVED"],
+            "DEFERRED_PRE_CONGRESS",
+            permits=screen,
+            requires=letter,
+            guards=[_screening("pre_congress")],
+        ),
+        Move(
+            "hand_over",
+            ["DEFERRED_PRE_CONGRESS"],
+            "HANDED_OVER",
+            permits=screen,
+            requires=REQ(["handover_record"]),
+        ),
+        Move(
+            "handle_as_complaint",
+            ["RECEIVED"],
+            "HANDLED_AS_COMPLAINT",
+            permits=screen,
+            requires=REQ(["letter", "guidance_notice"]),
+            guards=[_screening("also_complaint")],
+        ),
+        Move(
+            "accept",
+            ["RECEIVED"],
+            "INVESTIGATING",
+            permits=screen,
+            requires=REQ(["letter", "decision"]),
+            guards=[acceptable],
+        ),
+        Move(
+            "withdraw",
+            ["RECEIVED", "INVESTIGATING"],
+            "WITHDRAWN",
+            permits=[DENOUNCER],
+            requires=REQ(["withdrawal_letter"]),
+        ),
+        conclude("conclude_true"),
+        conclude("conclude_partly_true"),
+        conclude("conclude_false"),
+        Move(
+            "refer_to_discipline",
+            ["CONCLUDED"],
+            "REFERRED",
+            permits=[lead(DECIDING)],
+            guards=[_true_or_partly],
+            opens=Link(
+                "DisciplinaryProceeding",
+                {DECIDING: DECIDING, INSPECTING: DECIDING, CELL: CELL, SUPERIOR: SUPERIOR},
+            ),
+        ),
+        Move(
+            "notify_denouncer",
+            ["CONCLUDED", "REFERRED"],
+            "DENOUNCER_NOTIFIED",
+            permits=[lead(DECIDING)],
+            requires=REQ(["notice"]),
+        ),
         Move("archive", ["DENOUNCER_NOTIFIED"], "ARCHIVED", permits=[team(DECIDING)]),
     ]
-    citations = [str(s.QD_22.cite("Art 19", "k1")), str(_ART19), str(_MIXED), f"{RM} (b)6, (d), row 31, row 32"]
+    citations = [
+        str(s.QD_22.cite("Art 19", "k1")),
+        str(_ART19),
+        str(_MIXED),
+        f"{RM} (b)6, (d), row 31, row 32",
+    ]
     if not limited:
         citations[0] = str(s.QD_30.cite())
-    return ProcedureVersion(version, era(start, end), "RECEIVED", states, moves,
-                            openers=[lead(DECIDING)], citations=citations)
+    return ProcedureVersion(
+        version,
+        era(start, end),
+        "RECEIVED",
+        states,
+        moves,
+        openers=[lead(DECIDING)],
+        citations=citations,
+    )
 
 
 def denunciation_resolution() -> Procedure:

@@ -49,9 +49,22 @@ from kiemtra._sanctions._forms import (
     check_form,
     relation_between,
 )
-from kiemtra._sanctions._limitation import LimitationResult, LimitationState, Violation, deferral, limitation
+from kiemtra._sanctions._limitation import (
+    LimitationResult,
+    LimitationState,
+    Violation,
+    deferral,
+    limitation,
+)
 from kiemtra._workflow._context import GuardContext
-from kiemtra._workflow._definition import Link, Move, Procedure, ProcedureVersion, Requirement, State
+from kiemtra._workflow._definition import (
+    Link,
+    Move,
+    Procedure,
+    ProcedureVersion,
+    Requirement,
+    State,
+)
 from kiemtra._workflow._directory import Directory
 from kiemtra.rulebooks.vn import _sources as s
 from kiemtra.rulebooks.vn._competence import COMPETENCE
@@ -85,7 +98,15 @@ from kiemtra.rulebooks.vn._procedures._evidence import (
     SanctionRecord,
     ViolationFacts,
 )
-from kiemtra.rulebooks.vn._sanctions import COMPLAINTS, DEFERRAL, EFFECT, FORMS, LIMITATION, VOTES, Form
+from kiemtra.rulebooks.vn._sanctions import (
+    COMPLAINTS,
+    DEFERRAL,
+    EFFECT,
+    FORMS,
+    LIMITATION,
+    VOTES,
+    Form,
+)
 
 __all__ = [
     "COMPLAINT_RESOLUTION",
@@ -127,11 +148,17 @@ def _invalid(ctx: GuardContext, exc: KiemtraError) -> Explanation:
 
 
 # -- before the proceeding goes on: deferral and limitation ----------------------------------------------
-def _limitation(ctx: GuardContext, facts: ViolationFacts) -> Decision[LimitationResult] | Explanation:
+def _limitation(
+    ctx: GuardContext, facts: ViolationFacts
+) -> Decision[LimitationResult] | Explanation:
     opened = opened_on(ctx)
     try:
         violation = Violation(
-            SanctionSubject(facts.subject_status), facts.level, facts.committed_on, facts.ended_on, facts.kinds
+            SanctionSubject(facts.subject_status),
+            facts.level,
+            facts.committed_on,
+            facts.ended_on,
+            facts.kinds,
         )
         return limitation(
             LIMITATION,
@@ -187,19 +214,30 @@ def _precheck(want: str, *, defers: bool) -> Guard:
 
 
 # -- the ballot ---------------------------------------------------------------------------------------
-def _tally(ctx: GuardContext, rec: BallotRecord, purpose: BallotPurpose) -> Decision[BallotResult] | Explanation:
+def _tally(
+    ctx: GuardContext, rec: BallotRecord, purpose: BallotPurpose
+) -> Decision[BallotResult] | Explanation:
     try:
         subject = SanctionSubject(rec.subject_status)
     except ValueError:
-        return block(ctx, _FACTS, "vn.blocked.facts_invalid", error=f"unknown subject {rec.subject_status!r}")
+        return block(
+            ctx, _FACTS, "vn.blocked.facts_invalid", error=f"unknown subject {rec.subject_status!r}"
+        )
     try:
         choices = [
             check_form(FORMS, code, subject, holds_post=rec.holds_post, on=rec.violation_on).value
             for code in rec.choices
         ]
         return count_ballots(
-            VOTES, FORMS, choices, rec.ballots, members=rec.members, voted_on=ctx.day, rulebook=ctx.rulebook,
-            purpose=purpose, present=rec.present,
+            VOTES,
+            FORMS,
+            choices,
+            rec.ballots,
+            members=rec.members,
+            voted_on=ctx.day,
+            rulebook=ctx.rulebook,
+            purpose=purpose,
+            present=rec.present,
         )
     except SanctionNotAllowed as exc:
         return _invalid(ctx, exc)
@@ -209,17 +247,27 @@ def _tally(ctx: GuardContext, rec: BallotRecord, purpose: BallotPurpose) -> Deci
 
 def _first_purpose(rec: BallotRecord) -> BallotPurpose:
     """A ballot with a two-stage form (expulsion) on the paper proposes; any other decides (row 16)."""
-    return BallotPurpose.PROPOSE if any(c in VOTES.two_stage for c in rec.choices) else BallotPurpose.DECIDE
+    return (
+        BallotPurpose.PROPOSE
+        if any(c in VOTES.two_stage for c in rec.choices)
+        else BallotPurpose.DECIDE
+    )
 
 
-def _carried_other(ctx: GuardContext, tally: Decision[BallotResult], asked: str | None) -> Explanation:
+def _carried_other(
+    ctx: GuardContext, tally: Decision[BallotResult], asked: str | None
+) -> Explanation:
     """The ballot's own explanation, re-keyed as the block: it carried another form than the one asked."""
     found = tally.explanation
     return attrs.evolve(
         found,
         message_key="vn.blocked.ballot_carried_other",
-        args={**found.args, "asked": asked or "none", "carried": tally.value.outcome or "none",
-              "trigger": ctx.move.trigger},
+        args={
+            **found.args,
+            "asked": asked or "none",
+            "carried": tally.value.outcome or "none",
+            "trigger": ctx.move.trigger,
+        },
     )
 
 
@@ -228,7 +276,11 @@ def _ballots(ctx: GuardContext) -> tuple[BallotRecord, BallotRecord | None] | Ex
     if isinstance(own, Explanation):
         return own
     proposal = next(
-        (e for e in ctx.evidence if getattr(e, "kind", None) == "proposal_ballot" and isinstance(e, BallotRecord)),
+        (
+            e
+            for e in ctx.evidence
+            if getattr(e, "kind", None) == "proposal_ballot" and isinstance(e, BallotRecord)
+        ),
         None,
     )
     return own, proposal
@@ -249,7 +301,10 @@ def _decided_form(ctx: GuardContext, form: str | None) -> tuple[str | None, Expl
             return carried, _carried_other(ctx, tally, form)
         if form in VOTES.two_stage:
             return carried, block(
-                ctx, "vn.procedure.two_stage", "vn.blocked.two_stage_needs_proposal", citations=(_QD22_15,),
+                ctx,
+                "vn.procedure.two_stage",
+                "vn.blocked.two_stage_needs_proposal",
+                citations=(_QD22_15,),
                 form=form,
             )
         return carried, None
@@ -354,12 +409,16 @@ def competence_guard(directory: Directory) -> Guard:
             return None  # the ballot guard says why
         actor = ctx.actor
         if not isinstance(actor, MemberActor | BodyActor):
-            return block(ctx, COMPETENCE.rule_id, "sanction.competence.none", body=str(actor), form=form)
+            return block(
+                ctx, COMPETENCE.rule_id, "sanction.competence.none", body=str(actor), form=form
+            )
         subject = ctx.case.subject
         subject_org = subject.id if subject.kind == "organisation" else subject.org_id
         relation = None
         if subject_org is not None:
-            relation = relation_between(actor.body.org_id, subject_org, directory.superiors(subject_org, ctx.day))
+            relation = relation_between(
+                actor.body.org_id, subject_org, directory.superiors(subject_org, ctx.day)
+            )
         verdict = check_competence(
             COMPETENCE,
             body=actor.body,
@@ -372,7 +431,9 @@ def competence_guard(directory: Directory) -> Guard:
         )
         if trigger == "propose":
             if verdict.value.may_decide:
-                return attrs.evolve(verdict.explanation, message_key="vn.blocked.decide_not_propose")
+                return attrs.evolve(
+                    verdict.explanation, message_key="vn.blocked.decide_not_propose"
+                )
             return None if verdict.value.power is Power.PROPOSE else verdict.explanation
         return None if verdict.value.may_decide else verdict.explanation
 
@@ -396,7 +457,11 @@ def _in_time(ctx: GuardContext) -> Explanation | None:
     announced = entered_on(ctx)
     try:
         found = complaint_in_time(
-            COMPLAINTS, ctx.rulebook, ctx.calendar, announced_on=announced, filed_on=facts.filed_on,
+            COMPLAINTS,
+            ctx.rulebook,
+            ctx.calendar,
+            announced_on=announced,
+            filed_on=facts.filed_on,
             received_on=facts.received_on or announced,
         )
     except KiemtraError as exc:
@@ -409,7 +474,11 @@ def _window_closed(ctx: GuardContext) -> Explanation | None:
     announced = entered_on(ctx)
     try:
         window = complaint_window(
-            COMPLAINTS, ctx.rulebook, ctx.calendar, announced_on=announced, received_on=_receipt_day(ctx)
+            COMPLAINTS,
+            ctx.rulebook,
+            ctx.calendar,
+            announced_on=announced,
+            received_on=_receipt_day(ctx),
         )
     except KiemtraError as exc:
         return _invalid(ctx, exc)
@@ -424,8 +493,15 @@ def _effect(ctx: GuardContext, rec: SanctionRecord) -> Explanation | EffectState
         outcome = None if rec.complaint_outcome is None else ComplaintOutcome(rec.complaint_outcome)
         complaint = ComplaintRecord(rec.complaint_filed_on, rec.complaint_decided_on, outcome)
     found = sanction_effect(
-        EFFECT, FORMS, ctx.rulebook, ctx.calendar, form=rec.form, announced_on=rec.announced_on, on=ctx.day,
-        complaint=complaint, new_violation_on=rec.new_violation_on,
+        EFFECT,
+        FORMS,
+        ctx.rulebook,
+        ctx.calendar,
+        form=rec.form,
+        announced_on=rec.announced_on,
+        on=ctx.day,
+        complaint=complaint,
+        new_violation_on=rec.new_violation_on,
     )
     return found.explanation if found.value.state is not EffectState.LAPSED else found.value.state
 
@@ -438,8 +514,10 @@ def _lapsed(ctx: GuardContext) -> Explanation | None:
     try:
         found = _effect(ctx, rec)
     except (KiemtraError, ValueError) as exc:
-        return _invalid(ctx, exc) if isinstance(exc, KiemtraError) else block(
-            ctx, _FACTS, "vn.blocked.facts_invalid", error=str(exc)
+        return (
+            _invalid(ctx, exc)
+            if isinstance(exc, KiemtraError)
+            else block(ctx, _FACTS, "vn.blocked.facts_invalid", error=str(exc))
         )
     return None if found is EffectState.LAPSED else found  # type: ignore[return-value]
 
@@ -489,69 +567,212 @@ def _proceeding_version(
         State("CLOSED", final=True),
     ]
     moves = [
-        Move("bar_by_limitation", ["INITIATED"], "BARRED", permits=deciders, requires=violation,
-             guards=[_precheck("bar", defers=defers)]),
-        Move("exempt", ["INITIATED"], "NOT_DISCIPLINED", permits=deciders, requires=REQ(["exemption_decision"])),
-        Move("proceed", ["INITIATED"], "SELF_CRITICISM", permits=deciders, requires=violation,
-             guards=[_precheck("proceed", defers=defers)]),
-        Move("submit_self_criticism", ["SELF_CRITICISM"], "CELL_MEETING", permits=[SUBJECT, lead(SUBJECT_ORG)],
-             requires=REQ(["self_criticism"])),
-        Move("conclude_cell_meeting", ["CELL_MEETING"], "HEARING", permits=[lead(CELL)], requires=REQ(["minutes"])),
-        Move("hear_member", ["HEARING"], "SECRET_BALLOT", permits=deciders, requires=REQ(["hearing_minutes"])),
+        Move(
+            "bar_by_limitation",
+            ["INITIATED"],
+            "BARRED",
+            permits=deciders,
+            requires=violation,
+            guards=[_precheck("bar", defers=defers)],
+        ),
+        Move(
+            "exempt",
+            ["INITIATED"],
+            "NOT_DISCIPLINED",
+            permits=deciders,
+            requires=REQ(["exemption_decision"]),
+        ),
+        Move(
+            "proceed",
+            ["INITIATED"],
+            "SELF_CRITICISM",
+            permits=deciders,
+            requires=violation,
+            guards=[_precheck("proceed", defers=defers)],
+        ),
+        Move(
+            "submit_self_criticism",
+            ["SELF_CRITICISM"],
+            "CELL_MEETING",
+            permits=[SUBJECT, lead(SUBJECT_ORG)],
+            requires=REQ(["self_criticism"]),
+        ),
+        Move(
+            "conclude_cell_meeting",
+            ["CELL_MEETING"],
+            "HEARING",
+            permits=[lead(CELL)],
+            requires=REQ(["minutes"]),
+        ),
+        Move(
+            "hear_member",
+            ["HEARING"],
+            "SECRET_BALLOT",
+            permits=deciders,
+            requires=REQ(["hearing_minutes"]),
+        ),
         *(
-            Move(trigger, ["SECRET_BALLOT"], "DECIDED", permits=deciders, requires=REQ(["ballot"]),
-                 guards=[_decide(form), *checked])
+            Move(
+                trigger,
+                ["SECRET_BALLOT"],
+                "DECIDED",
+                permits=deciders,
+                requires=REQ(["ballot"]),
+                guards=[_decide(form), *checked],
+            )
             for trigger, form in DECIDE_TRIGGERS.items()
         ),
-        Move("propose", ["SECRET_BALLOT"], "PROPOSED_TO_HIGHER", permits=deciders, requires=REQ(["ballot"]),
-             guards=[_propose, *checked]),
-        Move("no_sanction", ["SECRET_BALLOT"], "NOT_DISCIPLINED", permits=deciders, requires=REQ(["ballot"]),
-             guards=[_no_sanction]),
-        Move("approve_proposal", ["PROPOSED_TO_HIGHER"], "DECIDED", permits=[lead(SUPERIOR)],
-             requires=REQ(["proposal_ballot", "ballot"]), guards=[_higher("approve"), *checked]),
-        Move("change_proposal", ["PROPOSED_TO_HIGHER"], "DECIDED", permits=[lead(SUPERIOR)],
-             requires=REQ(["proposal_ballot", "ballot"]), guards=[_higher("change"), *checked]),
-        Move("annul_proposal", ["PROPOSED_TO_HIGHER"], "NOT_DISCIPLINED", permits=[lead(SUPERIOR)],
-             requires=REQ(["proposal_ballot", "ballot"]), guards=[_higher("annul")]),
-        Move("announce", ["DECIDED"], "ANNOUNCED", permits=[lead(DECIDING), lead(SUPERIOR)],
-             requires=REQ(["decision"])),
-        Move("file_complaint", ["ANNOUNCED"], "COMPLAINT_PENDING", permits=[SUBJECT, lead(SUBJECT_ORG)],
-             requires=REQ(["complaint"]), guards=[_in_time],
-             opens=Link(COMPLAINT_RESOLUTION, {DECIDING: SUPERIOR, DECIDED_BODY: DECIDING, SUBJECT_ORG: SUBJECT_ORG})),
-        Move("close_complaint_window", ["ANNOUNCED"], "IN_EFFECT", permits=[lead(DECIDING), lead(SUPERIOR)],
-             guards=[_window_closed]),
-        Move("record_complaint_kept", ["COMPLAINT_PENDING"], "IN_EFFECT", permits=[lead(SUPERIOR)],
-             requires=REQ(["complaint_decision"])),
-        Move("record_complaint_changed", ["COMPLAINT_PENDING"], "IN_EFFECT", permits=[lead(SUPERIOR)],
-             requires=REQ(["complaint_decision"])),
-        Move("record_complaint_annulled", ["COMPLAINT_PENDING"], "ANNULLED", permits=[lead(SUPERIOR)],
-             requires=REQ(["complaint_decision"])),
-        Move("lapse", ["IN_EFFECT"], "EFFECT_LAPSED", permits=[lead(DECIDING), lead(SUPERIOR)],
-             requires=REQ(["sanction"]), guards=[_lapsed]),
-        Move("close_permanent", ["IN_EFFECT"], "CLOSED", permits=[lead(DECIDING), lead(SUPERIOR)],
-             requires=REQ(["sanction"]), guards=[_permanent]),
+        Move(
+            "propose",
+            ["SECRET_BALLOT"],
+            "PROPOSED_TO_HIGHER",
+            permits=deciders,
+            requires=REQ(["ballot"]),
+            guards=[_propose, *checked],
+        ),
+        Move(
+            "no_sanction",
+            ["SECRET_BALLOT"],
+            "NOT_DISCIPLINED",
+            permits=deciders,
+            requires=REQ(["ballot"]),
+            guards=[_no_sanction],
+        ),
+        Move(
+            "approve_proposal",
+            ["PROPOSED_TO_HIGHER"],
+            "DECIDED",
+            permits=[lead(SUPERIOR)],
+            requires=REQ(["proposal_ballot", "ballot"]),
+            guards=[_higher("approve"), *checked],
+        ),
+        Move(
+            "change_proposal",
+            ["PROPOSED_TO_HIGHER"],
+            "DECIDED",
+            permits=[lead(SUPERIOR)],
+            requires=REQ(["proposal_ballot", "ballot"]),
+            guards=[_higher("change"), *checked],
+        ),
+        Move(
+            "annul_proposal",
+            ["PROPOSED_TO_HIGHER"],
+            "NOT_DISCIPLINED",
+            permits=[lead(SUPERIOR)],
+            requires=REQ(["proposal_ballot", "ballot"]),
+            guards=[_higher("annul")],
+        ),
+        Move(
+            "announce",
+            ["DECIDED"],
+            "ANNOUNCED",
+            permits=[lead(DECIDING), lead(SUPERIOR)],
+            requires=REQ(["decision"]),
+        ),
+        Move(
+            "file_complaint",
+            ["ANNOUNCED"],
+            "COMPLAINT_PENDING",
+            permits=[SUBJECT, lead(SUBJECT_ORG)],
+            requires=REQ(["complaint"]),
+            guards=[_in_time],
+            opens=Link(
+                COMPLAINT_RESOLUTION,
+                {DECIDING: SUPERIOR, DECIDED_BODY: DECIDING, SUBJECT_ORG: SUBJECT_ORG},
+            ),
+        ),
+        Move(
+            "close_complaint_window",
+            ["ANNOUNCED"],
+            "IN_EFFECT",
+            permits=[lead(DECIDING), lead(SUPERIOR)],
+            guards=[_window_closed],
+        ),
+        Move(
+            "record_complaint_kept",
+            ["COMPLAINT_PENDING"],
+            "IN_EFFECT",
+            permits=[lead(SUPERIOR)],
+            requires=REQ(["complaint_decision"]),
+        ),
+        Move(
+            "record_complaint_changed",
+            ["COMPLAINT_PENDING"],
+            "IN_EFFECT",
+            permits=[lead(SUPERIOR)],
+            requires=REQ(["complaint_decision"]),
+        ),
+        Move(
+            "record_complaint_annulled",
+            ["COMPLAINT_PENDING"],
+            "ANNULLED",
+            permits=[lead(SUPERIOR)],
+            requires=REQ(["complaint_decision"]),
+        ),
+        Move(
+            "lapse",
+            ["IN_EFFECT"],
+            "EFFECT_LAPSED",
+            permits=[lead(DECIDING), lead(SUPERIOR)],
+            requires=REQ(["sanction"]),
+            guards=[_lapsed],
+        ),
+        Move(
+            "close_permanent",
+            ["IN_EFFECT"],
+            "CLOSED",
+            permits=[lead(DECIDING), lead(SUPERIOR)],
+            requires=REQ(["sanction"]),
+            guards=[_permanent],
+        ),
     ]
-    citations = [str(s.CHARTER_2011.cite("Art 35–40")), str(_QD22_15), f"{RM} (b)7, (d), rows 12–29"]
+    citations = [
+        str(s.CHARTER_2011.cite("Art 35–40")),
+        str(_QD22_15),
+        f"{RM} (b)7, (d), rows 12–29",
+    ]
     if defers:
         states.append(State("DEFERRED"))
         moves += [
-            Move("defer", ["INITIATED"], "DEFERRED", permits=deciders, requires=violation,
-                 guards=[_precheck("defer", defers=True)]),
-            Move("resume", ["DEFERRED"], "INITIATED", permits=deciders, requires=violation,
-                 guards=[_precheck("resume", defers=True)]),
+            Move(
+                "defer",
+                ["INITIATED"],
+                "DEFERRED",
+                permits=deciders,
+                requires=violation,
+                guards=[_precheck("defer", defers=True)],
+            ),
+            Move(
+                "resume",
+                ["DEFERRED"],
+                "INITIATED",
+                permits=deciders,
+                requires=violation,
+                guards=[_precheck("resume", defers=True)],
+            ),
         ]
         citations.append(str(_QD22_9))
     else:
         citations[1] = str(s.QD_30.cite("Art 38", "1.2"))
     if in_absence:
         moves.append(
-            Move("proceed_in_absence", ["SELF_CRITICISM"], "CELL_MEETING", permits=[lead(CELL), lead(DECIDING)],
-                 requires=REQ(["absence_record"]))
+            Move(
+                "proceed_in_absence",
+                ["SELF_CRITICISM"],
+                "CELL_MEETING",
+                permits=[lead(CELL), lead(DECIDING)],
+                requires=REQ(["absence_record"]),
+            )
         )
         citations.append(str(_QD296_12))
     return ProcedureVersion(
-        version, era(start, end), "INITIATED", states, moves,
-        openers=[lead(DECIDING), lead(INSPECTING), lead(CELL)], citations=citations,
+        version,
+        era(start, end),
+        "INITIATED",
+        states,
+        moves,
+        openers=[lead(DECIDING), lead(INSPECTING), lead(CELL)],
+        citations=citations,
     )
 
 
@@ -567,9 +788,15 @@ def disciplinary_proceeding(directory: Directory | None = None) -> Procedure:
     return Procedure(
         PROCEEDING,
         [
-            _proceeding_version("2016", QD30, QD22, defers=False, in_absence=False, competence=guard),
-            _proceeding_version("2021", QD22, QD296, defers=True, in_absence=False, competence=guard),
-            _proceeding_version("2025", QD296, None, defers=True, in_absence=True, competence=guard),
+            _proceeding_version(
+                "2016", QD30, QD22, defers=False, in_absence=False, competence=guard
+            ),
+            _proceeding_version(
+                "2021", QD22, QD296, defers=True, in_absence=False, competence=guard
+            ),
+            _proceeding_version(
+                "2025", QD296, None, defers=True, in_absence=True, competence=guard
+            ),
         ],
     )
 
@@ -581,7 +808,11 @@ def _grounds(ctx: GuardContext, facts: ComplaintFacts) -> tuple[list[str], Expla
     late: Explanation | None = None
     if facts.announced_on is not None:
         found = complaint_in_time(
-            COMPLAINTS, ctx.rulebook, ctx.calendar, announced_on=facts.announced_on, filed_on=facts.filed_on,
+            COMPLAINTS,
+            ctx.rulebook,
+            ctx.calendar,
+            announced_on=facts.announced_on,
+            filed_on=facts.filed_on,
             received_on=facts.received_on or facts.announced_on,
         )
         if not found.value:
@@ -612,10 +843,18 @@ def _admissibility(want_admissible: bool) -> Guard:
             return None
         if want_admissible and late is not None:
             return late
-        key = "vn.blocked.complaint_inadmissible" if want_admissible else "vn.blocked.complaint_admissible"
+        key = (
+            "vn.blocked.complaint_inadmissible"
+            if want_admissible
+            else "vn.blocked.complaint_admissible"
+        )
         return block(
-            ctx, "vn.procedure.complaint_admissibility", key, citations=(_QD296_23, _CHARTER_39),
-            grounds=", ".join(grounds) or "none", evidence=(facts.id,),
+            ctx,
+            "vn.procedure.complaint_admissibility",
+            key,
+            citations=(_QD296_23, _CHARTER_39),
+            grounds=", ".join(grounds) or "none",
+            evidence=(facts.id,),
         )
 
     admissibility.__name__ = "admissible" if want_admissible else "inadmissible"
@@ -628,11 +867,20 @@ def _escalable(ctx: GuardContext) -> Explanation | None:
     if isinstance(facts, Explanation):
         return facts
     if fired(ctx, "decide_annul"):
-        return block(ctx, "vn.procedure.complaint_escalation", "vn.blocked.nothing_to_escalate",
-                     citations=(_QD22_22,))
+        return block(
+            ctx,
+            "vn.procedure.complaint_escalation",
+            "vn.blocked.nothing_to_escalate",
+            citations=(_QD22_22,),
+        )
     if facts.at_final_level or ctx.case.party(SUPERIOR) is None:
-        return block(ctx, "vn.procedure.complaint_escalation", "vn.blocked.final_level", citations=(_QD22_22,),
-                     form=facts.form)
+        return block(
+            ctx,
+            "vn.procedure.complaint_escalation",
+            "vn.blocked.final_level",
+            citations=(_QD22_22,),
+            form=facts.form,
+        )
     return None
 
 
@@ -640,7 +888,9 @@ def _not_annulled(ctx: GuardContext) -> Explanation | None:
     """An annulled sanction is not closed before the member is restored (QĐ 117-QĐ/TW)."""
     if not fired(ctx, "decide_annul"):
         return None
-    return block(ctx, "vn.procedure.restoration", "vn.blocked.restoration_required", citations=(_QD117,))
+    return block(
+        ctx, "vn.procedure.restoration", "vn.blocked.restoration_required", citations=(_QD117,)
+    )
 
 
 def _annulled(ctx: GuardContext) -> Explanation | None:
@@ -665,8 +915,14 @@ def _restored(ctx: GuardContext) -> Explanation | None:
     ]
     if not missing:
         return None
-    return block(ctx, "vn.procedure.restoration", "vn.blocked.restoration_incomplete", citations=(_QD117,),
-                 missing=", ".join(missing), evidence=(rec.id,))
+    return block(
+        ctx,
+        "vn.procedure.restoration",
+        "vn.blocked.restoration_incomplete",
+        citations=(_QD117,),
+        missing=", ".join(missing),
+        evidence=(rec.id,),
+    )
 
 
 def _complaint_version(
@@ -686,30 +942,100 @@ def _complaint_version(
         State("ESCALATED", final=True),
     ]
     moves = [
-        Move("reject_inadmissible", ["RECEIVED"], "INADMISSIBLE", permits=resolvers,
-             requires=REQ(["complaint", "inadmissibility_notice"]), guards=[_admissibility(False)]),
-        Move("decide_keep", ["RECEIVED"], "DECIDED", permits=resolvers, requires=decide, guards=[admissible]),
-        Move("decide_change", ["RECEIVED"], "DECIDED", permits=resolvers, requires=decide, guards=[admissible]),
-        Move("decide_annul", ["RECEIVED"], "DECIDED", permits=resolvers, requires=decide, guards=[admissible]),
-        Move("withdraw", ["RECEIVED"], "WITHDRAWN", permits=complainant, requires=REQ(["withdrawal_letter"])),
+        Move(
+            "reject_inadmissible",
+            ["RECEIVED"],
+            "INADMISSIBLE",
+            permits=resolvers,
+            requires=REQ(["complaint", "inadmissibility_notice"]),
+            guards=[_admissibility(False)],
+        ),
+        Move(
+            "decide_keep",
+            ["RECEIVED"],
+            "DECIDED",
+            permits=resolvers,
+            requires=decide,
+            guards=[admissible],
+        ),
+        Move(
+            "decide_change",
+            ["RECEIVED"],
+            "DECIDED",
+            permits=resolvers,
+            requires=decide,
+            guards=[admissible],
+        ),
+        Move(
+            "decide_annul",
+            ["RECEIVED"],
+            "DECIDED",
+            permits=resolvers,
+            requires=decide,
+            guards=[admissible],
+        ),
+        Move(
+            "withdraw",
+            ["RECEIVED"],
+            "WITHDRAWN",
+            permits=complainant,
+            requires=REQ(["withdrawal_letter"]),
+        ),
         Move("notify", ["DECIDED"], "NOTIFIED", permits=resolvers, requires=REQ(["notice"])),
-        Move("close", ["NOTIFIED"], "CLOSED", permits=resolvers, guards=[_not_annulled] if restoration else []),
-        Move("escalate", ["NOTIFIED"], "ESCALATED", permits=complainant, requires=REQ(["complaint"]),
-             guards=[_escalable],
-             opens=Link(COMPLAINT_RESOLUTION, {DECIDING: SUPERIOR, DECIDED_BODY: DECIDING, SUBJECT_ORG: SUBJECT_ORG})),
+        Move(
+            "close",
+            ["NOTIFIED"],
+            "CLOSED",
+            permits=resolvers,
+            guards=[_not_annulled] if restoration else [],
+        ),
+        Move(
+            "escalate",
+            ["NOTIFIED"],
+            "ESCALATED",
+            permits=complainant,
+            requires=REQ(["complaint"]),
+            guards=[_escalable],
+            opens=Link(
+                COMPLAINT_RESOLUTION,
+                {DECIDING: SUPERIOR, DECIDED_BODY: DECIDING, SUBJECT_ORG: SUBJECT_ORG},
+            ),
+        ),
     ]
-    citations = [str(_CHARTER_39), str(_QD22_22), str(_QD296_23), f"{RM} (b)8, rows 28–30, (e)2, (e)3"]
+    citations = [
+        str(_CHARTER_39),
+        str(_QD22_22),
+        str(_QD296_23),
+        f"{RM} (b)8, rows 28–30, (e)2, (e)3",
+    ]
     if restoration:
         restorers = [lead(DECIDING), lead(DECIDED_BODY)]
         states += [State("RESTORATION"), State("RESTORED", final=True)]
         moves += [
-            Move("start_restoration", ["NOTIFIED"], "RESTORATION", permits=restorers, guards=[_annulled]),
-            Move("record_restoration", ["RESTORATION"], "RESTORED", permits=restorers,
-                 requires=REQ(["restoration_record"]), guards=[_restored]),
+            Move(
+                "start_restoration",
+                ["NOTIFIED"],
+                "RESTORATION",
+                permits=restorers,
+                guards=[_annulled],
+            ),
+            Move(
+                "record_restoration",
+                ["RESTORATION"],
+                "RESTORED",
+                permits=restorers,
+                requires=REQ(["restoration_record"]),
+                guards=[_restored],
+            ),
         ]
         citations.append(str(_QD117))
     return ProcedureVersion(
-        version, era(start, end), "RECEIVED", states, moves, openers=[SUBJECT, lead(SUBJECT_ORG), *resolvers],
+        version,
+        era(start, end),
+        "RECEIVED",
+        states,
+        moves,
+        openers=[SUBJECT, lead(SUBJECT_ORG), *resolvers],
         citations=citations,
     )
 
@@ -736,7 +1062,7 @@ OUTCOMES: Final = {
         "bar_by_limitation": "barred_by_limitation",
         "exempt": "exempted",
         "no_sanction": "no_sanction",
-        **{t: f for t, f in DECIDE_TRIGGERS.items()},
+        **DECIDE_TRIGGERS,
         "propose": "proposed_to_higher",
         "approve_proposal": "proposal_approved",
         "change_proposal": "proposal_changed",

@@ -7,6 +7,8 @@ kind satisfies the engine's requirement but not the guard, which blocks with ``v
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 import pendulum
 
@@ -30,8 +32,8 @@ __all__ = [
 ]
 
 
-def _ballots(values: object) -> tuple[str | None, ...]:
-    return tuple(values)  # type: ignore[call-overload]
+def _ballots(values: Iterable[str | None]) -> tuple[str | None, ...]:
+    return tuple(values)
 
 
 @attrs.frozen
@@ -181,7 +183,9 @@ class LetterFacts:
     new_content: bool = False
     also_complaint: bool = False
     congress_opens_on: pendulum.Date | None = attrs.field(default=None, converter=opt_date)
-    level: str = attrs.field(default="grassroots", validator=attrs.validators.in_(("grassroots", "above_grassroots")))
+    level: str = attrs.field(
+        default="grassroots", validator=attrs.validators.in_(("grassroots", "above_grassroots"))
+    )
     kind: str = "letter"
 
     @property
@@ -260,5 +264,7 @@ class RatingRecord:
     """
 
     id: str
-    level: str = attrs.field(validator=attrs.validators.in_(("excellent", "good", "completed", "not_completed")))
+    level: str = attrs.field(
+        validator=attrs.validators.in_(("excellent", "good", "completed", "not_completed"))
+    )
     kind: str = "rating"

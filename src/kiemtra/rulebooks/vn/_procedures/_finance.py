@@ -15,7 +15,14 @@ import pendulum
 
 from kiemtra._rules._explanation import Explanation
 from kiemtra._workflow._context import GuardContext
-from kiemtra._workflow._definition import Link, Move, Procedure, ProcedureVersion, Requirement, State
+from kiemtra._workflow._definition import (
+    Link,
+    Move,
+    Procedure,
+    ProcedureVersion,
+    Requirement,
+    State,
+)
 from kiemtra.rulebooks.vn import _sources as s
 from kiemtra.rulebooks.vn._procedures._common import (
     CELL,
@@ -34,7 +41,10 @@ from kiemtra.rulebooks.vn._procedures._common import (
     unless_fired,
     when_fired,
 )
-from kiemtra.rulebooks.vn._procedures._inspection import INSPECTION_ON_SIGNS, competent_inspecting_body
+from kiemtra.rulebooks.vn._procedures._inspection import (
+    INSPECTION_ON_SIGNS,
+    competent_inspecting_body,
+)
 
 __all__ = ["PARTY_FINANCE", "party_finance_inspection"]
 
@@ -52,11 +62,19 @@ def not_own_committee(ctx: GuardContext) -> Explanation | None:
     body = ctx.case.party(INSPECTING)
     subject = ctx.case.subject
     if subject.kind == "member":
-        return block(ctx, "vn.procedure.finance_object", "vn.blocked.finance_of_a_member", citations=(_DEFINITION,))
+        return block(
+            ctx,
+            "vn.procedure.finance_object",
+            "vn.blocked.finance_of_a_member",
+            citations=(_DEFINITION,),
+        )
     if body is not None and subject.kind == "organisation" and subject.id == body.org_id:
         return block(
-            ctx, "vn.procedure.finance_object", "vn.blocked.own_committee_finance",
-            citations=(_K6, _QD30_62), org=subject.id,
+            ctx,
+            "vn.procedure.finance_object",
+            "vn.blocked.own_committee_finance",
+            citations=(_K6, _QD30_62),
+            org=subject.id,
         )
     return None
 
@@ -69,7 +87,9 @@ _NOT_SOUND = unless_fired(
 )
 
 
-def _version(version: str, start: pendulum.Date, end: pendulum.Date | None, combined: bool) -> ProcedureVersion:
+def _version(
+    version: str, start: pendulum.Date, end: pendulum.Date | None, combined: bool
+) -> ProcedureVersion:
     conclude = REQ(["conclusion"])
     states = [
         State("PLANNED"),
@@ -88,48 +108,141 @@ def _version(version: str, start: pendulum.Date, end: pendulum.Date | None, comb
         State("CLOSED", final=True),
     ]
     draft_sources = ["VERIFYING", "CLARIFYING", *(["COMBINED"] if combined else [])]
-    to_signs = Link(INSPECTION_ON_SIGNS, {INSPECTING: INSPECTING, CELL: SUBJECT_ORG, SUPERIOR: SUPERIOR})
+    to_signs = Link(
+        INSPECTION_ON_SIGNS, {INSPECTING: INSPECTING, CELL: SUBJECT_ORG, SUPERIOR: SUPERIOR}
+    )
     moves = [
-        Move("decide_inspection", ["PLANNED"], "DECIDED", permits=[lead(INSPECTING)],
-             requires=REQ(["decision", "plan"]), guards=[competent_inspecting_body, not_own_committee]),
-        Move("send_outline", ["DECIDED"], "OUTLINE_SENT", permits=[team(INSPECTING)], requires=REQ(["outline"])),
-        Move("submit_self_report", ["OUTLINE_SENT"], "SELF_REPORT", permits=[lead(SUBJECT_ORG)],
-             requires=REQ(["self_inspection_report"])),
+        Move(
+            "decide_inspection",
+            ["PLANNED"],
+            "DECIDED",
+            permits=[lead(INSPECTING)],
+            requires=REQ(["decision", "plan"]),
+            guards=[competent_inspecting_body, not_own_committee],
+        ),
+        Move(
+            "send_outline",
+            ["DECIDED"],
+            "OUTLINE_SENT",
+            permits=[team(INSPECTING)],
+            requires=REQ(["outline"]),
+        ),
+        Move(
+            "submit_self_report",
+            ["OUTLINE_SENT"],
+            "SELF_REPORT",
+            permits=[lead(SUBJECT_ORG)],
+            requires=REQ(["self_inspection_report"]),
+        ),
         Move("start_verification", ["SELF_REPORT"], "VERIFYING", permits=[team(INSPECTING)]),
-        Move("request_clarification", ["VERIFYING"], "CLARIFYING", permits=[team(INSPECTING)],
-             requires=REQ(["request"])),
-        Move("draft_report", draft_sources, "DRAFT_REPORT", permits=[team(INSPECTING)],
-             requires=REQ(["verification_report"])),
-        Move("submit_to_commission", ["DRAFT_REPORT"], "COMMISSION_REVIEW", permits=[team(INSPECTING)],
-             requires=REQ(["draft_report"])),
-        Move("conclude_sound", ["COMMISSION_REVIEW"], "CONCLUDED", permits=[lead(INSPECTING)], requires=conclude,
-             separate_from=["submit_to_commission"]),
-        Move("conclude_shortcomings", ["COMMISSION_REVIEW"], "CONCLUDED", permits=[lead(INSPECTING)],
-             requires=conclude, separate_from=["submit_to_commission"]),
-        Move("conclude_violation", ["COMMISSION_REVIEW"], "CONCLUDED", permits=[lead(INSPECTING)],
-             requires=conclude, separate_from=["submit_to_commission"]),
-        Move("notify_conclusion", ["CONCLUDED"], "NOTIFIED", permits=[lead(INSPECTING)],
-             requires=REQ(["conclusion_notice"])),
+        Move(
+            "request_clarification",
+            ["VERIFYING"],
+            "CLARIFYING",
+            permits=[team(INSPECTING)],
+            requires=REQ(["request"]),
+        ),
+        Move(
+            "draft_report",
+            draft_sources,
+            "DRAFT_REPORT",
+            permits=[team(INSPECTING)],
+            requires=REQ(["verification_report"]),
+        ),
+        Move(
+            "submit_to_commission",
+            ["DRAFT_REPORT"],
+            "COMMISSION_REVIEW",
+            permits=[team(INSPECTING)],
+            requires=REQ(["draft_report"]),
+        ),
+        Move(
+            "conclude_sound",
+            ["COMMISSION_REVIEW"],
+            "CONCLUDED",
+            permits=[lead(INSPECTING)],
+            requires=conclude,
+            separate_from=["submit_to_commission"],
+        ),
+        Move(
+            "conclude_shortcomings",
+            ["COMMISSION_REVIEW"],
+            "CONCLUDED",
+            permits=[lead(INSPECTING)],
+            requires=conclude,
+            separate_from=["submit_to_commission"],
+        ),
+        Move(
+            "conclude_violation",
+            ["COMMISSION_REVIEW"],
+            "CONCLUDED",
+            permits=[lead(INSPECTING)],
+            requires=conclude,
+            separate_from=["submit_to_commission"],
+        ),
+        Move(
+            "notify_conclusion",
+            ["CONCLUDED"],
+            "NOTIFIED",
+            permits=[lead(INSPECTING)],
+            requires=REQ(["conclusion_notice"]),
+        ),
         Move("close", ["NOTIFIED"], "CLOSED", permits=[lead(INSPECTING)], guards=[_AFTER_SOUND]),
-        Move("follow_up", ["NOTIFIED"], "REMEDIATION_FOLLOWUP", permits=[team(INSPECTING)], guards=[_NOT_SOUND]),
-        Move("confirm_remediation", ["REMEDIATION_FOLLOWUP"], "REMEDIATED", permits=[lead(INSPECTING)],
-             requires=REQ(["remediation_report"])),
-        Move("escalate_unremedied", ["REMEDIATION_FOLLOWUP"], "ESCALATED", permits=[lead(INSPECTING)],
-             requires=REQ(["followup_report"]), opens=to_signs),
+        Move(
+            "follow_up",
+            ["NOTIFIED"],
+            "REMEDIATION_FOLLOWUP",
+            permits=[team(INSPECTING)],
+            guards=[_NOT_SOUND],
+        ),
+        Move(
+            "confirm_remediation",
+            ["REMEDIATION_FOLLOWUP"],
+            "REMEDIATED",
+            permits=[lead(INSPECTING)],
+            requires=REQ(["remediation_report"]),
+        ),
+        Move(
+            "escalate_unremedied",
+            ["REMEDIATION_FOLLOWUP"],
+            "ESCALATED",
+            permits=[lead(INSPECTING)],
+            requires=REQ(["followup_report"]),
+            opens=to_signs,
+        ),
     ]
     citations = [str(_K6), str(_DEFINITION), str(QD_354.cite()), f"{RM} (b)4"]
     if combined:
         states.append(State("COMBINED"))
         moves.append(
-            Move("run_combined", ["VERIFYING", "CLARIFYING"], "COMBINED", permits=[lead(INSPECTING)],
-                 requires=REQ(["admission"]),
-                 opens=Link("DisciplinaryProceeding", {DECIDING: DECIDING, INSPECTING: INSPECTING,
-                                                      CELL: SUBJECT_ORG, SUPERIOR: SUPERIOR}))
+            Move(
+                "run_combined",
+                ["VERIFYING", "CLARIFYING"],
+                "COMBINED",
+                permits=[lead(INSPECTING)],
+                requires=REQ(["admission"]),
+                opens=Link(
+                    "DisciplinaryProceeding",
+                    {
+                        DECIDING: DECIDING,
+                        INSPECTING: INSPECTING,
+                        CELL: SUBJECT_ORG,
+                        SUPERIOR: SUPERIOR,
+                    },
+                ),
+            )
         )
     else:
         citations.insert(2, str(_QD30_62))
-    return ProcedureVersion(version, era(start, end), "PLANNED", states, moves,
-                            openers=[lead(INSPECTING)], citations=citations)
+    return ProcedureVersion(
+        version,
+        era(start, end),
+        "PLANNED",
+        states,
+        moves,
+        openers=[lead(INSPECTING)],
+        citations=citations,
+    )
 
 
 def party_finance_inspection() -> Procedure:
@@ -140,7 +253,10 @@ def party_finance_inspection() -> Procedure:
     """
     return Procedure(
         PARTY_FINANCE,
-        [_version("2016", QD30, QD354, combined=False), _version("2021", QD354, None, combined=True)],
+        [
+            _version("2016", QD30, QD354, combined=False),
+            _version("2021", QD354, None, combined=True),
+        ],
     )
 
 

@@ -15,7 +15,14 @@ import pendulum
 
 from kiemtra._rules._explanation import Explanation
 from kiemtra._workflow._context import GuardContext
-from kiemtra._workflow._definition import Link, Move, Procedure, ProcedureVersion, Requirement, State
+from kiemtra._workflow._definition import (
+    Link,
+    Move,
+    Procedure,
+    ProcedureVersion,
+    Requirement,
+    State,
+)
 from kiemtra.rulebooks.vn import _sources as s
 from kiemtra.rulebooks.vn._procedures._common import (
     ADVISORY,
@@ -75,7 +82,9 @@ def competent_inspecting_body(ctx: GuardContext) -> Explanation | None:
         return None
     kind = "none" if body is None else body.kind
     key = "vn.blocked.advisory_body" if kind in ADVISORY else "vn.blocked.not_an_inspecting_body"
-    return block(ctx, "vn.procedure.inspecting_body", key, citations=(_ADVISORY, _ART32), body_kind=kind)
+    return block(
+        ctx, "vn.procedure.inspecting_body", key, citations=(_ADVISORY, _ART32), body_kind=kind
+    )
 
 
 _NOT_COMBINED = unless_fired(
@@ -113,48 +122,134 @@ def _on_signs_version(
         State("ARCHIVED", final=True),
     ]
     conclusions = [
-        Move("conclude_no_violation", ["SUBMITTED"], "CONCLUDED", permits=[lead(INSPECTING)],
-             requires=_CONCLUDE, separate_from=["submit_report"]),
-        Move("conclude_shortcoming", ["SUBMITTED"], "CONCLUDED", permits=[lead(INSPECTING)],
-             requires=_CONCLUDE, separate_from=["submit_report"]),
-        Move("conclude_discipline", ["SUBMITTED"], "CONCLUDED", permits=[lead(INSPECTING)],
-             requires=_CONCLUDE, separate_from=["submit_report"], guards=[_NOT_COMBINED], opens=TO_PROCEEDING),
+        Move(
+            "conclude_no_violation",
+            ["SUBMITTED"],
+            "CONCLUDED",
+            permits=[lead(INSPECTING)],
+            requires=_CONCLUDE,
+            separate_from=["submit_report"],
+        ),
+        Move(
+            "conclude_shortcoming",
+            ["SUBMITTED"],
+            "CONCLUDED",
+            permits=[lead(INSPECTING)],
+            requires=_CONCLUDE,
+            separate_from=["submit_report"],
+        ),
+        Move(
+            "conclude_discipline",
+            ["SUBMITTED"],
+            "CONCLUDED",
+            permits=[lead(INSPECTING)],
+            requires=_CONCLUDE,
+            separate_from=["submit_report"],
+            guards=[_NOT_COMBINED],
+            opens=TO_PROCEEDING,
+        ),
     ]
     meeting_sources = ["VERIFYING"]
     if combined:
         states.append(State("COMBINED"))
         meeting_sources.append("COMBINED")
         conclusions.append(
-            Move("conclude_combined", ["SUBMITTED"], "CONCLUDED", permits=[lead(INSPECTING)],
-                 requires=_CONCLUDE, separate_from=["submit_report"], guards=[_COMBINED_ONLY])
+            Move(
+                "conclude_combined",
+                ["SUBMITTED"],
+                "CONCLUDED",
+                permits=[lead(INSPECTING)],
+                requires=_CONCLUDE,
+                separate_from=["submit_report"],
+                guards=[_COMBINED_ONLY],
+            )
         )
     moves = [
-        Move("propose", ["SIGN_DETECTED"], "PROPOSED", permits=[team(INSPECTING)], requires=REQ(["proposal"])),
+        Move(
+            "propose",
+            ["SIGN_DETECTED"],
+            "PROPOSED",
+            permits=[team(INSPECTING)],
+            requires=REQ(["proposal"]),
+        ),
         Move("drop", ["PROPOSED"], "DROPPED", permits=[lead(INSPECTING)]),
-        Move("decide_inspection", ["PROPOSED"], "DECIDED", permits=[lead(INSPECTING)],
-             requires=REQ(["decision", "plan"]), guards=[competent_inspecting_body]),
-        Move("notify_subject", ["DECIDED"], "NOTIFIED", permits=[lead(INSPECTING)], requires=REQ(["notice"])),
-        Move("request_explanation", ["NOTIFIED"], "SUBJECT_EXPLAINING", permits=[team(INSPECTING)],
-             requires=REQ(["outline"])),
-        Move("submit_explanation", ["SUBJECT_EXPLAINING"], "VERIFYING", permits=[SUBJECT, lead(SUBJECT_ORG)],
-             requires=REQ(["explanatory_report"])),
-        Move("proceed_without_explanation", ["SUBJECT_EXPLAINING"], "VERIFYING", permits=[lead(INSPECTING)],
-             requires=REQ(["absence_record"])),
-        Move("hold_org_meeting", meeting_sources, "ORG_MEETING", permits=[team(INSPECTING)],
-             requires=REQ(["verification_report"])),
-        Move("draft_report", ["ORG_MEETING"], "DRAFT_REPORT", permits=[team(INSPECTING), lead(CELL)],
-             requires=REQ(["minutes"])),
-        Move("submit_report", ["DRAFT_REPORT"], "SUBMITTED", permits=[team(INSPECTING)],
-             requires=REQ(["draft_report"])),
+        Move(
+            "decide_inspection",
+            ["PROPOSED"],
+            "DECIDED",
+            permits=[lead(INSPECTING)],
+            requires=REQ(["decision", "plan"]),
+            guards=[competent_inspecting_body],
+        ),
+        Move(
+            "notify_subject",
+            ["DECIDED"],
+            "NOTIFIED",
+            permits=[lead(INSPECTING)],
+            requires=REQ(["notice"]),
+        ),
+        Move(
+            "request_explanation",
+            ["NOTIFIED"],
+            "SUBJECT_EXPLAINING",
+            permits=[team(INSPECTING)],
+            requires=REQ(["outline"]),
+        ),
+        Move(
+            "submit_explanation",
+            ["SUBJECT_EXPLAINING"],
+            "VERIFYING",
+            permits=[SUBJECT, lead(SUBJECT_ORG)],
+            requires=REQ(["explanatory_report"]),
+        ),
+        Move(
+            "proceed_without_explanation",
+            ["SUBJECT_EXPLAINING"],
+            "VERIFYING",
+            permits=[lead(INSPECTING)],
+            requires=REQ(["absence_record"]),
+        ),
+        Move(
+            "hold_org_meeting",
+            meeting_sources,
+            "ORG_MEETING",
+            permits=[team(INSPECTING)],
+            requires=REQ(["verification_report"]),
+        ),
+        Move(
+            "draft_report",
+            ["ORG_MEETING"],
+            "DRAFT_REPORT",
+            permits=[team(INSPECTING), lead(CELL)],
+            requires=REQ(["minutes"]),
+        ),
+        Move(
+            "submit_report",
+            ["DRAFT_REPORT"],
+            "SUBMITTED",
+            permits=[team(INSPECTING)],
+            requires=REQ(["draft_report"]),
+        ),
         *conclusions,
-        Move("notify_conclusion", ["CONCLUDED"], "CONCLUSION_NOTIFIED", permits=[lead(INSPECTING)],
-             requires=REQ(["conclusion_notice"])),
+        Move(
+            "notify_conclusion",
+            ["CONCLUDED"],
+            "CONCLUSION_NOTIFIED",
+            permits=[lead(INSPECTING)],
+            requires=REQ(["conclusion_notice"]),
+        ),
         Move("archive", ["CONCLUSION_NOTIFIED"], "ARCHIVED", permits=[team(INSPECTING)]),
     ]
     if combined:
         moves.append(
-            Move("run_combined", ["VERIFYING"], "COMBINED", permits=[lead(INSPECTING)],
-                 requires=REQ(["admission"]), opens=TO_PROCEEDING)
+            Move(
+                "run_combined",
+                ["VERIFYING"],
+                "COMBINED",
+                permits=[lead(INSPECTING)],
+                requires=REQ(["admission"]),
+                opens=TO_PROCEEDING,
+            )
         )
     citations = [
         str(s.CHARTER_2011.cite("Art 32")),
@@ -162,7 +257,11 @@ def _on_signs_version(
         f"{RM} (b)1",
     ]
     if combined:
-        citations += [str(s.QD_22.cite()), str(s.QD_296.cite("Art 5, 6, 18")), "QĐ 89-QĐ/TW (1/12/2022)"]
+        citations += [
+            str(s.QD_22.cite()),
+            str(s.QD_296.cite("Art 5, 6, 18")),
+            "QĐ 89-QĐ/TW (1/12/2022)",
+        ]
     return ProcedureVersion(
         version,
         era(start, end),
@@ -209,19 +308,64 @@ def thematic_inspection() -> Procedure:
     ]
     conclude = REQ(["minutes"])
     moves = [
-        Move("adopt_plan", ["ANNUAL_PLAN_DRAFTED"], "PLAN_ADOPTED", permits=[lead(INSPECTING)], requires=REQ(["plan"])),
-        Move("notify_member", ["PLAN_ADOPTED"], "NOTIFIED", permits=[lead(INSPECTING)], requires=REQ(["notice"])),
-        Move("submit_self_report", ["NOTIFIED"], "SELF_REPORT", permits=[SUBJECT],
-             requires=REQ(["self_inspection_report"])),
+        Move(
+            "adopt_plan",
+            ["ANNUAL_PLAN_DRAFTED"],
+            "PLAN_ADOPTED",
+            permits=[lead(INSPECTING)],
+            requires=REQ(["plan"]),
+        ),
+        Move(
+            "notify_member",
+            ["PLAN_ADOPTED"],
+            "NOTIFIED",
+            permits=[lead(INSPECTING)],
+            requires=REQ(["notice"]),
+        ),
+        Move(
+            "submit_self_report",
+            ["NOTIFIED"],
+            "SELF_REPORT",
+            permits=[SUBJECT],
+            requires=REQ(["self_inspection_report"]),
+        ),
         Move("start_review", ["SELF_REPORT"], "REVIEWING", permits=[lead(INSPECTING)]),
-        Move("hold_cell_meeting", ["REVIEWING"], "CELL_MEETING", permits=[lead(INSPECTING)],
-             requires=REQ(["draft_report"])),
-        Move("conclude_compliant", ["CELL_MEETING"], "CONCLUDED", permits=[lead(INSPECTING)], requires=conclude),
-        Move("conclude_shortcomings", ["CELL_MEETING"], "CONCLUDED", permits=[lead(INSPECTING)], requires=conclude),
-        Move("conclude_signs_of_violation", ["CELL_MEETING"], "CONCLUDED", permits=[lead(INSPECTING)],
-             requires=conclude, opens=TO_INSPECTION),
-        Move("notify_conclusion", ["CONCLUDED"], "CONCLUSION_NOTIFIED", permits=[lead(INSPECTING)],
-             requires=REQ(["conclusion_notice"])),
+        Move(
+            "hold_cell_meeting",
+            ["REVIEWING"],
+            "CELL_MEETING",
+            permits=[lead(INSPECTING)],
+            requires=REQ(["draft_report"]),
+        ),
+        Move(
+            "conclude_compliant",
+            ["CELL_MEETING"],
+            "CONCLUDED",
+            permits=[lead(INSPECTING)],
+            requires=conclude,
+        ),
+        Move(
+            "conclude_shortcomings",
+            ["CELL_MEETING"],
+            "CONCLUDED",
+            permits=[lead(INSPECTING)],
+            requires=conclude,
+        ),
+        Move(
+            "conclude_signs_of_violation",
+            ["CELL_MEETING"],
+            "CONCLUDED",
+            permits=[lead(INSPECTING)],
+            requires=conclude,
+            opens=TO_INSPECTION,
+        ),
+        Move(
+            "notify_conclusion",
+            ["CONCLUDED"],
+            "CONCLUSION_NOTIFIED",
+            permits=[lead(INSPECTING)],
+            requires=REQ(["conclusion_notice"]),
+        ),
         Move("archive", ["CONCLUSION_NOTIFIED"], "ARCHIVED", permits=[team(INSPECTING)]),
     ]
     return Procedure(
@@ -270,27 +414,86 @@ def oversight_duties() -> Procedure:
         State("CONCLUSION_NOTIFIED"),
         State("ARCHIVED", final=True),
     ]
-    to_signs = Link(INSPECTION_ON_SIGNS, {INSPECTING: INSPECTING, CELL: SUBJECT_ORG, SUPERIOR: SUPERIOR})
+    to_signs = Link(
+        INSPECTION_ON_SIGNS, {INSPECTING: INSPECTING, CELL: SUBJECT_ORG, SUPERIOR: SUPERIOR}
+    )
     moves = [
-        Move("decide_inspection", ["PLANNED"], "DECIDED", permits=[lead(INSPECTING)],
-             requires=REQ(["decision", "plan"]), guards=[competent_inspecting_body, _ABOUT_ORG]),
-        Move("notify_subject", ["DECIDED"], "NOTIFIED", permits=[lead(INSPECTING)], requires=REQ(["notice"])),
-        Move("submit_self_report", ["NOTIFIED"], "SELF_REPORT", permits=[lead(SUBJECT_ORG)],
-             requires=REQ(["self_inspection_report"])),
+        Move(
+            "decide_inspection",
+            ["PLANNED"],
+            "DECIDED",
+            permits=[lead(INSPECTING)],
+            requires=REQ(["decision", "plan"]),
+            guards=[competent_inspecting_body, _ABOUT_ORG],
+        ),
+        Move(
+            "notify_subject",
+            ["DECIDED"],
+            "NOTIFIED",
+            permits=[lead(INSPECTING)],
+            requires=REQ(["notice"]),
+        ),
+        Move(
+            "submit_self_report",
+            ["NOTIFIED"],
+            "SELF_REPORT",
+            permits=[lead(SUBJECT_ORG)],
+            requires=REQ(["self_inspection_report"]),
+        ),
         Move("start_verification", ["SELF_REPORT"], "VERIFYING", permits=[team(INSPECTING)]),
-        Move("hold_meeting", ["VERIFYING"], "MEETING", permits=[team(INSPECTING)],
-             requires=REQ(["verification_report"])),
-        Move("draft_report", ["MEETING"], "DRAFT_REPORT", permits=[team(INSPECTING)], requires=REQ(["minutes"])),
-        Move("submit_report", ["DRAFT_REPORT"], "SUBMITTED", permits=[team(INSPECTING)],
-             requires=REQ(["draft_report"])),
-        Move("conclude_sound", ["SUBMITTED"], "CONCLUDED", permits=[lead(INSPECTING)], requires=conclude,
-             separate_from=["submit_report"]),
-        Move("conclude_shortcomings", ["SUBMITTED"], "CONCLUDED", permits=[lead(INSPECTING)], requires=conclude,
-             separate_from=["submit_report"]),
-        Move("conclude_signs_of_violation", ["SUBMITTED"], "CONCLUDED", permits=[lead(INSPECTING)],
-             requires=conclude, separate_from=["submit_report"], opens=to_signs),
-        Move("notify_conclusion", ["CONCLUDED"], "CONCLUSION_NOTIFIED", permits=[lead(INSPECTING)],
-             requires=REQ(["conclusion_notice"])),
+        Move(
+            "hold_meeting",
+            ["VERIFYING"],
+            "MEETING",
+            permits=[team(INSPECTING)],
+            requires=REQ(["verification_report"]),
+        ),
+        Move(
+            "draft_report",
+            ["MEETING"],
+            "DRAFT_REPORT",
+            permits=[team(INSPECTING)],
+            requires=REQ(["minutes"]),
+        ),
+        Move(
+            "submit_report",
+            ["DRAFT_REPORT"],
+            "SUBMITTED",
+            permits=[team(INSPECTING)],
+            requires=REQ(["draft_report"]),
+        ),
+        Move(
+            "conclude_sound",
+            ["SUBMITTED"],
+            "CONCLUDED",
+            permits=[lead(INSPECTING)],
+            requires=conclude,
+            separate_from=["submit_report"],
+        ),
+        Move(
+            "conclude_shortcomings",
+            ["SUBMITTED"],
+            "CONCLUDED",
+            permits=[lead(INSPECTING)],
+            requires=conclude,
+            separate_from=["submit_report"],
+        ),
+        Move(
+            "conclude_signs_of_violation",
+            ["SUBMITTED"],
+            "CONCLUDED",
+            permits=[lead(INSPECTING)],
+            requires=conclude,
+            separate_from=["submit_report"],
+            opens=to_signs,
+        ),
+        Move(
+            "notify_conclusion",
+            ["CONCLUDED"],
+            "CONCLUSION_NOTIFIED",
+            permits=[lead(INSPECTING)],
+            requires=REQ(["conclusion_notice"]),
+        ),
         Move("archive", ["CONCLUSION_NOTIFIED"], "ARCHIVED", permits=[team(INSPECTING)]),
     ]
     return Procedure(

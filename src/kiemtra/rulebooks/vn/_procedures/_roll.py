@@ -71,9 +71,15 @@ def removal_grounds_hold(ctx: GuardContext) -> Explanation | None:
         return facts
     try:
         found = assess_removal(
-            REMOVAL, ctx.rulebook, ctx.calendar, member=facts.member, on=ctx.day,
-            three_month_findings=facts.findings, education=facts.education,
-            standing_violation_years=facts.standing_violation_years, deserved_form=facts.deserved_form,
+            REMOVAL,
+            ctx.rulebook,
+            ctx.calendar,
+            member=facts.member,
+            on=ctx.day,
+            three_month_findings=facts.findings,
+            education=facts.education,
+            standing_violation_years=facts.standing_violation_years,
+            deserved_form=facts.deserved_form,
         )
     except ExpulsionRequired as exc:
         if exc.explanation is not None:
@@ -98,19 +104,50 @@ def removal_from_roll() -> Procedure:
     ]
     moves = [
         Move("review_in_cell", ["GROUND_FOUND"], "CELL_REVIEW", permits=[lead(CELL)]),
-        Move("keep_on_roll", ["CELL_REVIEW"], "KEPT", permits=[lead(CELL)], requires=REQ(["minutes"])),
-        Move("propose_removal", ["CELL_REVIEW"], "PROPOSED", permits=[lead(CELL)],
-             requires=REQ(["cell_resolution", "removal_grounds"]), guards=[removal_grounds_hold]),
-        Move("reject_proposal", ["PROPOSED"], "KEPT", permits=[lead(DECIDING)], requires=REQ(["decision"])),
-        Move("decide_removal", ["PROPOSED"], "DECIDED", permits=[lead(DECIDING)],
-             requires=REQ(["decision", "removal_grounds"]), guards=[removal_grounds_hold]),
-        Move("notify_member", ["DECIDED"], "REMOVED", permits=[lead(DECIDING)], requires=REQ(["notice"])),
+        Move(
+            "keep_on_roll", ["CELL_REVIEW"], "KEPT", permits=[lead(CELL)], requires=REQ(["minutes"])
+        ),
+        Move(
+            "propose_removal",
+            ["CELL_REVIEW"],
+            "PROPOSED",
+            permits=[lead(CELL)],
+            requires=REQ(["cell_resolution", "removal_grounds"]),
+            guards=[removal_grounds_hold],
+        ),
+        Move(
+            "reject_proposal",
+            ["PROPOSED"],
+            "KEPT",
+            permits=[lead(DECIDING)],
+            requires=REQ(["decision"]),
+        ),
+        Move(
+            "decide_removal",
+            ["PROPOSED"],
+            "DECIDED",
+            permits=[lead(DECIDING)],
+            requires=REQ(["decision", "removal_grounds"]),
+            guards=[removal_grounds_hold],
+        ),
+        Move(
+            "notify_member",
+            ["DECIDED"],
+            "REMOVED",
+            permits=[lead(DECIDING)],
+            requires=REQ(["notice"]),
+        ),
     ]
     return Procedure(
         REMOVAL_FROM_ROLL,
         [
             ProcedureVersion(
-                "2011", era(CHARTER), "GROUND_FOUND", states, moves, openers=[lead(CELL), lead(DECIDING)],
+                "2011",
+                era(CHARTER),
+                "GROUND_FOUND",
+                states,
+                moves,
+                openers=[lead(CELL), lead(DECIDING)],
                 citations=[str(_ART8), str(_QD24), f"{RM} (b)9, rows 1–3, (d)"],
             )
         ],
@@ -125,8 +162,14 @@ def _rated(level: str) -> Guard:
             return rec
         if rec.level == level:
             return None
-        return block(ctx, "vn.procedure.rating", "vn.blocked.rating_differs", asked=level, rated=rec.level,
-                     evidence=(rec.id,))
+        return block(
+            ctx,
+            "vn.procedure.rating",
+            "vn.blocked.rating_differs",
+            asked=level,
+            rated=rec.level,
+            evidence=(rec.id,),
+        )
 
     rating_is.__name__ = f"rated_{level}"
     return rating_is
@@ -144,13 +187,29 @@ def _quality_version(version: str, appraisal: bool) -> ProcedureVersion:
     ]
     rate_from = "APPRAISED" if appraisal else "CELL_REVIEW_MEETING"
     moves = [
-        Move("hold_review_meeting", ["SELF_ASSESSED"], "CELL_REVIEW_MEETING", permits=[lead(CELL)],
-             requires=REQ(["self_assessment"])),
-        Move("exclude_from_rating", ["SELF_ASSESSED"], "NOT_RATED", permits=deciders,
-             requires=REQ(["exemption_record"])),
+        Move(
+            "hold_review_meeting",
+            ["SELF_ASSESSED"],
+            "CELL_REVIEW_MEETING",
+            permits=[lead(CELL)],
+            requires=REQ(["self_assessment"]),
+        ),
+        Move(
+            "exclude_from_rating",
+            ["SELF_ASSESSED"],
+            "NOT_RATED",
+            permits=deciders,
+            requires=REQ(["exemption_record"]),
+        ),
         *(
-            Move(f"rate_{level}", [rate_from], "DECIDED", permits=deciders, requires=REQ(["rating"]),
-                 guards=[_rated(level)])
+            Move(
+                f"rate_{level}",
+                [rate_from],
+                "DECIDED",
+                permits=deciders,
+                requires=REQ(["rating"]),
+                guards=[_rated(level)],
+            )
             for level in LEVELS
         ),
         Move("publish", ["DECIDED"], "PUBLISHED", permits=deciders, requires=REQ(["notice"])),
@@ -160,21 +219,52 @@ def _quality_version(version: str, appraisal: bool) -> ProcedureVersion:
     if appraisal:
         states += [State("APPRAISED"), State("ANNULLED")]
         moves += [
-            Move("appraise", ["CELL_REVIEW_MEETING"], "APPRAISED", permits=deciders, requires=REQ(["minutes"])),
-            Move("annul_rating", ["DECIDED", "PUBLISHED"], "ANNULLED", permits=[lead(SUPERIOR)],
-                 requires=REQ(["decision"])),
+            Move(
+                "appraise",
+                ["CELL_REVIEW_MEETING"],
+                "APPRAISED",
+                permits=deciders,
+                requires=REQ(["minutes"]),
+            ),
+            Move(
+                "annul_rating",
+                ["DECIDED", "PUBLISHED"],
+                "ANNULLED",
+                permits=[lead(SUPERIOR)],
+                requires=REQ(["decision"]),
+            ),
             *(
-                Move(f"rerate_{level}", ["ANNULLED"], "DECIDED", permits=[lead(SUPERIOR)], requires=REQ(["rating"]),
-                     guards=[_rated(level)])
+                Move(
+                    f"rerate_{level}",
+                    ["ANNULLED"],
+                    "DECIDED",
+                    permits=[lead(SUPERIOR)],
+                    requires=REQ(["rating"]),
+                    guards=[_rated(level)],
+                )
                 for level in LEVELS
             ),
         ]
         citations[:0] = [str(s.QD_124.cite("Art 12, Art 13")), str(s.QD_366.cite("Art 11"))]
-        return ProcedureVersion(version, era(QD124), "SELF_ASSESSED", states, moves,
-                                openers=[lead(CELL), *deciders], citations=citations)
+        return ProcedureVersion(
+            version,
+            era(QD124),
+            "SELF_ASSESSED",
+            states,
+            moves,
+            openers=[lead(CELL), *deciders],
+            citations=citations,
+        )
     citations[:0] = [str(s.QD_132.cite()), str(s.HD_16_BTCTW.cite()), str(s.HD_21_BTCTW.cite())]
-    return ProcedureVersion(version, era(QD132, QD124), "SELF_ASSESSED", states, moves,
-                            openers=[lead(CELL), *deciders], citations=citations)
+    return ProcedureVersion(
+        version,
+        era(QD132, QD124),
+        "SELF_ASSESSED",
+        states,
+        moves,
+        openers=[lead(CELL), *deciders],
+        citations=citations,
+    )
 
 
 def quality_classification() -> Procedure:
@@ -197,20 +287,40 @@ def _suspension_case(scope: str) -> Guard:
         if scope == "organisation":
             if subject.kind == "organisation":
                 return None
-            return block(ctx, "vn.procedure.suspension", "vn.blocked.subject_kind", expected="organisation",
-                         actual=subject.kind)
+            return block(
+                ctx,
+                "vn.procedure.suspension",
+                "vn.blocked.subject_kind",
+                expected="organisation",
+                actual=subject.kind,
+            )
         if subject.kind != "member":
-            return block(ctx, "vn.procedure.suspension", "vn.blocked.subject_kind", expected="member",
-                         actual=subject.kind)
+            return block(
+                ctx,
+                "vn.procedure.suspension",
+                "vn.blocked.subject_kind",
+                expected="member",
+                actual=subject.kind,
+            )
         facts = record(ctx, "suspension_grounds", SuspensionFacts)
         if isinstance(facts, Explanation):
             return facts
         if scope == "activity" and facts.committee_member:
-            return block(ctx, "vn.procedure.suspension", "vn.blocked.committee_member_suspended_too",
-                         citations=(_QD22_28,), evidence=(facts.id,))
+            return block(
+                ctx,
+                "vn.procedure.suspension",
+                "vn.blocked.committee_member_suspended_too",
+                citations=(_QD22_28,),
+                evidence=(facts.id,),
+            )
         if scope in ("activity_and_committee", "committee") and not facts.committee_member:
-            return block(ctx, "vn.procedure.suspension", "vn.blocked.not_a_committee_member",
-                         citations=(_QD22_28,), evidence=(facts.id,))
+            return block(
+                ctx,
+                "vn.procedure.suspension",
+                "vn.blocked.not_a_committee_member",
+                citations=(_QD22_28,),
+                evidence=(facts.id,),
+            )
         return None
 
     suspension_scope.__name__ = f"suspend_{scope}"
@@ -222,8 +332,13 @@ def _expired(ctx: GuardContext) -> Explanation | None:
     deadline = ctx.case.deadline
     if deadline is not None and deadline.is_overdue(ctx.day):
         return None
-    return block(ctx, "vn.procedure.suspension", "vn.blocked.suspension_running", citations=(_QD22_31,),
-                 due=None if deadline is None else deadline.due)
+    return block(
+        ctx,
+        "vn.procedure.suspension",
+        "vn.blocked.suspension_running",
+        citations=(_QD22_31,),
+        due=None if deadline is None else deadline.due,
+    )
 
 
 def suspension() -> Procedure:
@@ -234,16 +349,24 @@ def suspension() -> Procedure:
     under QĐ 296, UNCONFIRMED), with one extension.
     """
     deciders = [lead(DECIDING)]
-    member_limit = {
-        "deadline": "suspension.member.initial",
-        "extension": "suspension.member.extension",
-        "max_extensions": 1,
-        "extenders": deciders,
-    }
-    suspended = ("SUSPENDED_FROM_ACTIVITY", "SUSPENDED_FROM_ACTIVITY_AND_COMMITTEE", "SUSPENDED_FROM_COMMITTEE")
+
+    def member_limit(name: str) -> State:
+        return State(
+            name,
+            deadline="suspension.member.initial",
+            extension="suspension.member.extension",
+            max_extensions=1,
+            extenders=deciders,
+        )
+
+    suspended = (
+        "SUSPENDED_FROM_ACTIVITY",
+        "SUSPENDED_FROM_ACTIVITY_AND_COMMITTEE",
+        "SUSPENDED_FROM_COMMITTEE",
+    )
     states = [
         State("PROPOSED"),
-        *(State(name, **member_limit) for name in suspended),  # type: ignore[arg-type]
+        *(member_limit(name) for name in suspended),
         State("ORG_SUSPENDED", deadline="suspension.org.max"),
         State("NOT_SUSPENDED", final=True),
         State("LIFTED", final=True),
@@ -252,14 +375,38 @@ def suspension() -> Procedure:
     grounds = REQ(["decision", "suspension_grounds"])
     all_suspended = [*suspended, "ORG_SUSPENDED"]
     moves = [
-        Move("suspend_activity", ["PROPOSED"], "SUSPENDED_FROM_ACTIVITY", permits=deciders, requires=grounds,
-             guards=[_suspension_case("activity")]),
-        Move("suspend_activity_and_committee", ["PROPOSED"], "SUSPENDED_FROM_ACTIVITY_AND_COMMITTEE",
-             permits=deciders, requires=grounds, guards=[_suspension_case("activity_and_committee")]),
-        Move("suspend_from_committee", ["PROPOSED"], "SUSPENDED_FROM_COMMITTEE", permits=deciders,
-             requires=grounds, guards=[_suspension_case("committee")]),
-        Move("suspend_organisation", ["PROPOSED"], "ORG_SUSPENDED", permits=deciders, requires=REQ(["decision"]),
-             guards=[_suspension_case("organisation")]),
+        Move(
+            "suspend_activity",
+            ["PROPOSED"],
+            "SUSPENDED_FROM_ACTIVITY",
+            permits=deciders,
+            requires=grounds,
+            guards=[_suspension_case("activity")],
+        ),
+        Move(
+            "suspend_activity_and_committee",
+            ["PROPOSED"],
+            "SUSPENDED_FROM_ACTIVITY_AND_COMMITTEE",
+            permits=deciders,
+            requires=grounds,
+            guards=[_suspension_case("activity_and_committee")],
+        ),
+        Move(
+            "suspend_from_committee",
+            ["PROPOSED"],
+            "SUSPENDED_FROM_COMMITTEE",
+            permits=deciders,
+            requires=grounds,
+            guards=[_suspension_case("committee")],
+        ),
+        Move(
+            "suspend_organisation",
+            ["PROPOSED"],
+            "ORG_SUSPENDED",
+            permits=deciders,
+            requires=REQ(["decision"]),
+            guards=[_suspension_case("organisation")],
+        ),
         Move("withdraw_proposal", ["PROPOSED"], "NOT_SUSPENDED", permits=deciders),
         Move("lift", all_suspended, "LIFTED", permits=deciders, requires=REQ(["decision"])),
         Move("end_on_expiry", all_suspended, "EXPIRED", permits=deciders, guards=[_expired]),
@@ -268,15 +415,29 @@ def suspension() -> Procedure:
         SUSPENSION,
         [
             ProcedureVersion(
-                "2016", era(QD30), "PROPOSED", states, moves, openers=[lead(DECIDING), lead(CELL)],
-                citations=[str(s.QD_30.cite("Art 40")), str(_QD22_28), str(_QD22_31), f"{RM} (b)11, row 34, (e)4"],
+                "2016",
+                era(QD30),
+                "PROPOSED",
+                states,
+                moves,
+                openers=[lead(DECIDING), lead(CELL)],
+                citations=[
+                    str(s.QD_30.cite("Art 40")),
+                    str(_QD22_28),
+                    str(_QD22_31),
+                    f"{RM} (b)11, row 34, (e)4",
+                ],
             )
         ],
     )
 
 
 OUTCOMES: Final = {
-    REMOVAL_FROM_ROLL: {"notify_member": "removed", "keep_on_roll": "kept", "reject_proposal": "kept"},
+    REMOVAL_FROM_ROLL: {
+        "notify_member": "removed",
+        "keep_on_roll": "kept",
+        "reject_proposal": "kept",
+    },
     QUALITY: {
         "exclude_from_rating": "not_rated",
         **{f"rate_{level}": level for level in LEVELS},
@@ -311,4 +472,3 @@ SANCTION_KEYS: Final = (
     "membership.removal.expulsion_required",
 )
 """Message keys of the removal rules that this module's guards may return as blocks."""
-

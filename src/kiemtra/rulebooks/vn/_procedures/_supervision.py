@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from typing import Final
 
-from kiemtra._workflow._definition import Link, Move, Procedure, ProcedureVersion, Requirement, State
+from kiemtra._workflow._definition import (
+    Link,
+    Move,
+    Procedure,
+    ProcedureVersion,
+    Requirement,
+    State,
+)
 from kiemtra.rulebooks.vn import _sources as s
 from kiemtra.rulebooks.vn._procedures._common import (
     CELL,
@@ -24,7 +31,12 @@ from kiemtra.rulebooks.vn._procedures._common import (
 )
 from kiemtra.rulebooks.vn._procedures._inspection import INSPECTION_ON_SIGNS
 
-__all__ = ["REGULAR_SUPERVISION", "THEMATIC_SUPERVISION", "regular_supervision", "thematic_supervision"]
+__all__ = [
+    "REGULAR_SUPERVISION",
+    "THEMATIC_SUPERVISION",
+    "regular_supervision",
+    "thematic_supervision",
+]
 
 THEMATIC_SUPERVISION: Final = "ThematicSupervision"
 REGULAR_SUPERVISION: Final = "RegularSupervision"
@@ -48,24 +60,67 @@ def thematic_supervision() -> Procedure:
         State("ESCALATED", final=True),
     ]
     moves = [
-        Move("brief_team", ["DECIDED"], "TEAM_BRIEFED", permits=[lead(INSPECTING)], requires=REQ(["plan"])),
-        Move("receive_report", ["TEAM_BRIEFED"], "REPORT_RECEIVED", permits=[team(INSPECTING)],
-             requires=REQ(["report"])),
+        Move(
+            "brief_team",
+            ["DECIDED"],
+            "TEAM_BRIEFED",
+            permits=[lead(INSPECTING)],
+            requires=REQ(["plan"]),
+        ),
+        Move(
+            "receive_report",
+            ["TEAM_BRIEFED"],
+            "REPORT_RECEIVED",
+            permits=[team(INSPECTING)],
+            requires=REQ(["report"]),
+        ),
         Move("draft_minutes", ["REPORT_RECEIVED"], "DRAFT_MINUTES", permits=[team(INSPECTING)]),
-        Move("hold_meeting", ["DRAFT_MINUTES"], "MEETING", permits=[lead(INSPECTING)], requires=REQ(["minutes"])),
-        Move("finalise_report", ["MEETING"], "FINAL_REPORT", permits=[team(INSPECTING)],
-             requires=REQ(["final_report"])),
-        Move("report_to_commission", ["FINAL_REPORT"], "REPORTED_TO_COMMISSION", permits=[team(INSPECTING)]),
-        Move("close_with_notice", ["REPORTED_TO_COMMISSION"], "CLOSED_WITH_NOTICE", permits=[lead(INSPECTING)],
-             requires=REQ(["notice"])),
-        Move("escalate", ["REPORTED_TO_COMMISSION"], "ESCALATED", permits=[lead(INSPECTING)],
-             requires=REQ(["signs_of_violation"]), opens=_ESCALATE),
+        Move(
+            "hold_meeting",
+            ["DRAFT_MINUTES"],
+            "MEETING",
+            permits=[lead(INSPECTING)],
+            requires=REQ(["minutes"]),
+        ),
+        Move(
+            "finalise_report",
+            ["MEETING"],
+            "FINAL_REPORT",
+            permits=[team(INSPECTING)],
+            requires=REQ(["final_report"]),
+        ),
+        Move(
+            "report_to_commission",
+            ["FINAL_REPORT"],
+            "REPORTED_TO_COMMISSION",
+            permits=[team(INSPECTING)],
+        ),
+        Move(
+            "close_with_notice",
+            ["REPORTED_TO_COMMISSION"],
+            "CLOSED_WITH_NOTICE",
+            permits=[lead(INSPECTING)],
+            requires=REQ(["notice"]),
+        ),
+        Move(
+            "escalate",
+            ["REPORTED_TO_COMMISSION"],
+            "ESCALATED",
+            permits=[lead(INSPECTING)],
+            requires=REQ(["signs_of_violation"]),
+            opens=_ESCALATE,
+        ),
     ]
     return Procedure(
         THEMATIC_SUPERVISION,
         [
             ProcedureVersion(
-                "2016", era(QD30), "DECIDED", states, moves, openers=[lead(INSPECTING)],
+                "2016",
+                era(QD30),
+                "DECIDED",
+                states,
+                moves,
+                openers=[lead(INSPECTING)],
                 citations=[
                     _DEFINITION,
                     "stdt.danguykhoibinhthuan.vn 'Quy trình 02b'",
@@ -86,18 +141,40 @@ def regular_supervision() -> Procedure:
         State("CLOSED", final=True),
     ]
     moves = [
-        Move("record_observation", ["MONITORING"], "MONITORING", permits=[team(INSPECTING)],
-             requires=REQ(["observation"])),
-        Move("remind", ["MONITORING"], "REMINDED", permits=[lead(INSPECTING)], requires=REQ(["reminder"])),
-        Move("escalate", ["MONITORING"], "ESCALATED", permits=[lead(INSPECTING)],
-             requires=REQ(["signs_of_violation"]), opens=_ESCALATE),
+        Move(
+            "record_observation",
+            ["MONITORING"],
+            "MONITORING",
+            permits=[team(INSPECTING)],
+            requires=REQ(["observation"]),
+        ),
+        Move(
+            "remind",
+            ["MONITORING"],
+            "REMINDED",
+            permits=[lead(INSPECTING)],
+            requires=REQ(["reminder"]),
+        ),
+        Move(
+            "escalate",
+            ["MONITORING"],
+            "ESCALATED",
+            permits=[lead(INSPECTING)],
+            requires=REQ(["signs_of_violation"]),
+            opens=_ESCALATE,
+        ),
         Move("close", ["MONITORING"], "CLOSED", permits=[lead(INSPECTING)]),
     ]
     return Procedure(
         REGULAR_SUPERVISION,
         [
             ProcedureVersion(
-                "2016", era(QD30), "MONITORING", states, moves, openers=[lead(INSPECTING)],
+                "2016",
+                era(QD30),
+                "MONITORING",
+                states,
+                moves,
+                openers=[lead(INSPECTING)],
                 citations=[_DEFINITION, f"{RM} (b)5"],
             )
         ],
