@@ -12,7 +12,8 @@ per member, each in its own subprocess (so that its peak memory is its own):
 - (b) zen-engine (GoRules) deciding the same member rules record by record, from the same feature frames, with
   a static loader and a JSON decision table (on a sample of members in the full run: its cost per record
   does not depend on the population);
-- (c) hand-written polars computing the same findings without explanations (the floor).
+- (c) hand-written polars computing the same findings without explanations (the floor);
+- for the diagnosis, kiemtra's four feature tables each built once (no rules): where evaluate's time goes.
 
 Every workload's findings are checked against the generator's planted findings, and so against each other,
 before it is timed. Peak memory is ``resource.getrusage(RUSAGE_SELF).ru_maxrss`` of the workload's own

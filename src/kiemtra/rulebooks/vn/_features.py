@@ -193,8 +193,12 @@ def member_months(facts: Facts, ctx: FeatureContext) -> pl.LazyFrame:
     absences = (
         facts.lazy("attendance")
         .filter(~pl.col("present") & ~pl.col("excused"))
-        .join(meetings.select("meeting_id", "cell_id", "month"), on="meeting_id")
-        .group_by("member_id", "cell_id", "month")
+        .join(meetings.select("meeting_id", "cell_id", "held_on", "month"), on="meeting_id")
+        # An absence counts when the member belonged to that meeting's cell on the day it was held: one
+        # who moved mid-month keeps an absence at the cell they left, but not one recorded there after.
+        .join(facts.lazy("cell_memberships"), on=["member_id", "cell_id"])
+        .filter((pl.col("start") <= pl.col("held_on")) & (pl.col("end").is_null() | (pl.col("end") > pl.col("held_on"))))
+        .group_by("member_id", "month")
         .agg(unexcused_absences=pl.len(), absent_meetings=pl.col("meeting_id").sort())
     )
     paid = (
@@ -206,7 +210,7 @@ def member_months(facts: Facts, ctx: FeatureContext) -> pl.LazyFrame:
     schedule = dues_schedule(ctx.rulebook, months).lazy()
     return (
         roll.join(held, on=["cell_id", "month"], how="left")
-        .join(absences, on=["member_id", "cell_id", "month"], how="left")
+        .join(absences, on=["member_id", "month"], how="left")
         .join(paid, on=["member_id", "month"], how="left")
         .join(schedule, on="month", how="left")
         # QĐ 01 assesses dues on the previous month's insurable salary; QĐ 342 on the month's own.
@@ -346,22 +350,19 @@ def ledgers(facts: Facts, ctx: FeatureContext) -> pl.LazyFrame:
         .join(parents, on="parent_id", how="left")
     )
     # Members' payments for months inside each cell ledger's period, by the cell the member was in.
-    pay = facts.lazy("dues_payments").select("member_id", "month", "amount")
+    # A payment is collected by the cell the member is in on the day of payment, and booked in that
+    # cell's ledger for the period containing that day (December's dues paid in January go to January).
+    pay = facts.lazy("dues_payments").select("member_id", "paid_on", "amount")
     memberships = facts.lazy("cell_memberships")
     paid = (
         pay.join(memberships, on="member_id")
-        .filter(
-            (pl.col("start") <= pl.col("month").dt.month_end())
-            & (pl.col("end").is_null() | (pl.col("end") > pl.col("month").dt.month_end()))
-        )
+        .filter((pl.col("start") <= pl.col("paid_on")) & (pl.col("end").is_null() | (pl.col("end") > pl.col("paid_on"))))
         .join(
             ledger.select("org_id", "period_start", "period_end"),
             left_on="cell_id",
             right_on="org_id",
         )
-        .filter(
-            (pl.col("month") >= pl.col("period_start")) & (pl.col("month") < pl.col("period_end"))
-        )
+        .filter((pl.col("paid_on") >= pl.col("period_start")) & (pl.col("paid_on") < pl.col("period_end")))
         .group_by(org_id=pl.col("cell_id"), period_start=pl.col("period_start"))
         .agg(members_paid=pl.col("amount").sum())
     )

@@ -138,6 +138,7 @@ GUARD_MESSAGE_KEYS: Final = tuple(
             *_denunciation.GUARD_KEYS,
             *_discipline.GUARD_KEYS,
             *_roll.GUARD_KEYS,
+            "vn.blocked.no_finding_against_person",  # kiemtra.rulebooks.vn.open_for_person
         }
     )
 )

@@ -4,7 +4,9 @@ State lists from regulations.md (b)9–(b)11:
 
 * **RemovalFromRoll** (xóa tên) is not a sanction. Its grounds are judged by
   :func:`~kiemtra._sanctions._removal.assess_removal` on the day of each step; a full member who deserves
-  expulsion is expelled, never struck off instead.
+  expulsion is expelled, never struck off instead. The case is opened by the cell, the deciding committee
+  or the body whose audit found the ground (``inspecting_body``; see
+  :func:`~kiemtra.rulebooks.vn.open_from_findings`).
 * **QualityClassification**: self-assessment, the cell's review meeting, (from QĐ 124) appraisal, the
   decision and its publication; from QĐ 124 Art 13 the superior committee may annul a rating and re-rate.
 * **Suspension** (đình chỉ) of party activity, of committee membership, or of an organisation, for the
@@ -26,6 +28,7 @@ from kiemtra.rulebooks.vn._procedures._common import (
     CELL,
     CHARTER,
     DECIDING,
+    INSPECTING,
     QD30,
     QD124,
     QD132,
@@ -147,7 +150,7 @@ def removal_from_roll() -> Procedure:
                 "GROUND_FOUND",
                 states,
                 moves,
-                openers=[lead(CELL), lead(DECIDING)],
+                openers=[lead(CELL), lead(DECIDING), lead(INSPECTING)],
                 citations=[str(_ART8), str(_QD24), f"{RM} (b)9, rows 1–3, (d)"],
             )
         ],
