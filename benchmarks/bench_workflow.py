@@ -162,11 +162,11 @@ def main(tiny: bool) -> list[Row]:
     engine2 = make_engine()
     open_us = per_item_us(lambda: [open_case(engine2) for _ in range(n)], n)
     version = comp.version
-    spec = dict(
-        states=[s.name for s in version.states], initial="received",
-        transitions=[{"trigger": m.trigger, "source": list(m.sources), "dest": m.target} for m in version.moves],
-        auto_transitions=False,
-    )
+    spec = {
+        "states": [s.name for s in version.states], "initial": "received",
+        "transitions": [{"trigger": m.trigger, "source": list(m.sources), "dest": m.target} for m in version.moves],
+        "auto_transitions": False,
+    }
 
     class Model:
         pass

@@ -11,7 +11,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiemtra import Citation, DateRange, DefinitionError, Money, Param, ParamVersion, Rulebook, Status, Unit
+from kiemtra import (
+    Citation,
+    DateRange,
+    DefinitionError,
+    Money,
+    Param,
+    ParamVersion,
+    Rulebook,
+    Status,
+    Unit,
+)
 from kiemtra._rules._evaluate import FeatureContext, FeatureTable, ParamColumns, RuleSet
 from kiemtra._rules._explanation import GoverningDate
 from kiemtra._rules._rule import Consequence, Measure, MeasureKind, Rule, SubjectKind
@@ -158,4 +168,4 @@ def test_population_and_single_subject_agree(rows: list[tuple[int, int, int]]) -
     everyone = RULES.evaluate(f, YEAR, book())
     for i in range(10):
         one = RULES.evaluate_subject(f, SubjectKind.MEMBER, f"m{i}", YEAR, book())
-        assert one.keys() == {k for k in everyone.keys() if k[1] == f"m{i}"}
+        assert one.keys() == {k for k in everyone.keys() if k[1] == f"m{i}"}  # noqa: SIM118

@@ -38,7 +38,10 @@ def at(y: int, m: int, d: int, h: int = 9) -> pendulum.DateTime:
     return pendulum.datetime(y, m, d, h, tz=VN)
 
 
-def engine(start: pendulum.DateTime = at(2024, 3, 1), **kw: object) -> Engine:
+START = at(2024, 3, 1)
+
+
+def engine(start: pendulum.DateTime = START, **kw: object) -> Engine:
     """An engine on the company rulebook, a memory store and a fixed clock."""
     counter = iter(range(1, 10_000))
     return Engine(
@@ -274,7 +277,7 @@ def test_available_lists_allowed_and_blocked_moves() -> None:
     options = {o.trigger: o for o in e.available(case.id, C.officer)}
     assert options["acknowledge"].allowed
     assert not options["decide"].allowed
-    assert [r.message_key for r in options["decide"].reasons][0] == "workflow.blocked.wrong_state"
+    assert next(r.message_key for r in options["decide"].reasons) == "workflow.blocked.wrong_state"
     assert set(options) == {m.trigger for m in e.procedure("Complaint").versions[0].moves}
 
 

@@ -6,6 +6,7 @@ never loads this module.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -138,7 +139,7 @@ def procedure_state_machine(
             assert case.state in {s.name for s in version.states}
             events: Any = store.events(self.case_id)
             assert [e.seq for e in events] == list(range(1, case.seq + 1))
-            for earlier, later in zip(events, events[1:], strict=False):
+            for earlier, later in itertools.pairwise(events):
                 assert later.source == earlier.target
             assert events[-1].target == case.state
 

@@ -9,6 +9,7 @@ evidence are kept as columns, so explanations are produced in batch, not per rec
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
@@ -135,7 +136,7 @@ P = ParamColumns()
 def _param_cells(use: ParamUse) -> dict[str, object]:
     v = use.value
     key = use.key
-    if isinstance(v, bool) or isinstance(v, int | str):
+    if isinstance(v, (bool, int | str)):
         return {_col(key): v}
     if isinstance(v, Money):
         return {_col(key): v.dong}
@@ -210,7 +211,7 @@ class RuleSet:
             by_id.setdefault(r.id, []).append(r)
         for rid, versions in by_id.items():
             ordered = sorted(versions, key=lambda r: r.valid.start)
-            for a, b in zip(ordered, ordered[1:], strict=False):
+            for a, b in itertools.pairwise(ordered):
                 if a.valid.overlaps(b.valid):
                     problems.append(f"rule {rid}: versions {a.version} and {b.version} overlap")
         if problems:

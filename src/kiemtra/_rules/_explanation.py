@@ -19,7 +19,7 @@ from kiemtra._util import to_tuple
 __all__ = ["Explanation", "GoverningDate", "Scalar"]
 
 Scalar: TypeAlias = (
-    "None | bool | int | str | Fraction | Money | pendulum.Date | pendulum.DateTime | Duration | Range[Fraction] | Range[int] | Range[Money]"
+    "bool | int | str | Fraction | Money | pendulum.Date | pendulum.DateTime | Duration | Range[Fraction] | Range[int] | Range[Money] | None"
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import itertools
 from collections.abc import Iterable
 from fractions import Fraction
 from typing import Generic, TypeAlias, TypeVar
@@ -202,7 +203,7 @@ class Param:
                 problems.append(exc.message)
             if self.unit is Unit.CHOICE and version.value not in self.choices:
                 problems.append(f"value {version.value!r} not among choices {self.choices}")
-        for before, after in zip(ordered, ordered[1:], strict=False):
+        for before, after in itertools.pairwise(ordered):
             if before.valid.overlaps(after.valid):
                 problems.append(f"versions {before.valid} and {after.valid} overlap")
         if not self.versions:

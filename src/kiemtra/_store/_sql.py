@@ -14,6 +14,15 @@ SQLAlchemy ``MetaData`` for a host's own migrations):
     the same transaction as the events, and rebuilt from them by :meth:`SqlStore.rebuild`.
 ``{prefix}case_orgs``
     ``org_id``, ``case_id``: which cases name which organisation (schema version 2).
+``{prefix}outbox``
+    The notification outbox (schema version 3), written in the same transaction as the events of a unit
+    of work; see :mod:`kiemtra._store._outbox`.
+``{prefix}records``
+    The case files (schema version 3): confidential records attached to cases, ``(case_id, seq)`` the key,
+    hash-chained per case like the events; see :mod:`kiemtra._store._casefile`.
+``{prefix}access_log``
+    Every read of a confidential field and every refused read (schema version 3), ``(scope, seq)`` the key,
+    hash-chained per scope; see :mod:`kiemtra._store._access_log`.
 
 A unit of work collects its writes and sends them at its end in one transaction: one query for the heads
 of the cases it touches, then one batch per table. SQLAlchemy is imported when a store is created, never
@@ -33,6 +42,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from typing import IO, TYPE_CHECKING, Any, Final, NamedTuple, ParamSpec, TypeVar
 
 import attrs
+import pendulum
 
 from kiemtra._errors import (
     InvalidInput,
@@ -41,6 +51,7 @@ from kiemtra._errors import (
     StoreError,
     UnknownReference,
 )
+from kiemtra._model._actor import Body
 from kiemtra._store._chain import (
     GENESIS,
     ChainCheck,
@@ -52,9 +63,12 @@ from kiemtra._store._chain import (
     parse_anchor,
 )
 from kiemtra._store._codec import RecordWriter, decode_case, decode_event
+from kiemtra._store._access_log import AccessEntry, access_body, read_access
+from kiemtra._store._casefile import PendingRecord, StoredRecord, read_record, record_body
 from kiemtra._store._jsonl import read_jsonl, write_jsonl
 from kiemtra._store._memory import check_append, check_create, matches
-from kiemtra._model._actor import Body
+from kiemtra._store._outbox import DEFAULT_LEASE, Message, Notice, SqlOutbox, outbox_table
+from kiemtra._store._sidechain import SqlChains, chained_table
 from kiemtra._workflow._case import Case, Event, Subject
 
 if TYPE_CHECKING:
@@ -64,8 +78,9 @@ if TYPE_CHECKING:
 
 __all__ = ["SCHEMA_VERSION", "SqlStore", "StoreTables", "store_metadata"]
 
-SCHEMA_VERSION: Final = 2
-"""The schema version this library writes. Version 1 had no ``orgs`` column and no ``case_orgs`` table."""
+SCHEMA_VERSION: Final = 3
+"""The schema version this library writes. Version 1 had no ``orgs`` column and no ``case_orgs`` table;
+version 2 had no ``outbox``, ``records`` and ``access_log`` tables."""
 
 DEFAULT_URL: Final = "sqlite:///kiemtra.db"
 DEFAULT_PREFIX: Final = "kiemtra_"
@@ -91,6 +106,9 @@ class StoreTables(NamedTuple):
     events: Table
     cases: Table
     case_orgs: Table
+    outbox: Table
+    records: Table
+    access_log: Table
 
 
 def _check_prefix(prefix: str) -> str:
@@ -156,7 +174,10 @@ def _tables(prefix: str) -> tuple[MetaData, StoreTables]:
         sa.Index(f"ix_{prefix}case_orgs_case", "case_id"),
         **opts,
     )
-    return md, StoreTables(meta, events, cases, case_orgs)
+    outbox = outbox_table(md, prefix, key, opts)
+    records = chained_table(md, f"{prefix}records", key, opts, scope="case_id")
+    access_log = chained_table(md, f"{prefix}access_log", key, opts)
+    return md, StoreTables(meta, events, cases, case_orgs, outbox, records, access_log)
 
 
 def store_metadata(prefix: str = DEFAULT_PREFIX) -> MetaData:
@@ -182,6 +203,18 @@ class _Pending:
     @property
     def last(self) -> Case:
         return self.items[-1][0]
+
+
+@attrs.define
+class _Extra:
+    """What a unit of work writes besides events: notices, case-file records, and what runs after."""
+
+    notices: list[Notice] = attrs.field(factory=list)
+    records: list[tuple[PendingRecord, int]] = attrs.field(factory=list)  # with the number promised
+    after: list[Callable[[], None]] = attrs.field(factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.notices or self.records)
 
 
 def _unknown(case_id: str) -> UnknownReference:
@@ -482,6 +515,12 @@ class SqlStore:
         self._unit: contextvars.ContextVar[dict[str, _Pending] | None] = contextvars.ContextVar(
             f"kiemtra_unit_{id(self)}", default=None
         )
+        self._extra: contextvars.ContextVar[_Extra | None] = contextvars.ContextVar(
+            f"kiemtra_extra_{id(self)}", default=None
+        )
+        self._outbox = SqlOutbox(self.tables.outbox, self.dialect)
+        self._casefile = SqlChains(self.tables.records)
+        self._access = SqlChains(self.tables.access_log)
         # A test hook: runs inside the transaction of every write, just before COMMIT.
         self._before_commit: Callable[[], None] | None = None
         self._known: dict[str, _HeadRow] = {}
@@ -603,6 +642,9 @@ class SqlStore:
                 conn.exec_driver_sql(f"ALTER TABLE {quote(t.cases.name)} ADD COLUMN orgs {kind}")
             t.case_orgs.create(conn, checkfirst=True)
             self._rebuild_index(conn)
+        if version < 3:  # 2 -> 3: the outbox, the case files and the access log
+            for table in (t.outbox, t.records, t.access_log):
+                table.create(conn, checkfirst=True)
         conn.execute(
             t.meta.update().where(t.meta.c.name == "schema_version"), {"value": str(SCHEMA_VERSION)}
         )
@@ -697,21 +739,28 @@ class SqlStore:
             yield
             return
         pending: dict[str, _Pending] = {}
+        extra = _Extra()
         token = self._unit.set(pending)
+        token_extra = self._extra.set(extra)
         try:
             yield
         finally:
             self._unit.reset(token)
-        if pending:
-            self._commit(pending)
+            self._extra.reset(token_extra)
+        if pending or extra:
+            self._commit(pending, extra)
+        for callback in extra.after:
+            callback()
 
-    def _commit(self, pending: dict[str, _Pending]) -> None:
+    def _commit(self, pending: dict[str, _Pending], extra: _Extra | None = None) -> None:
         from sqlalchemy.exc import DBAPIError
 
         for attempt in range(_ATTEMPTS):
             try:
                 with self._writing() as conn:
-                    heads = self._flush(conn, pending)
+                    heads = self._flush(conn, pending) if pending else {}
+                    if extra:
+                        self._flush_extra(conn, extra)
                     if self._before_commit is not None:
                         self._before_commit()
             except DBAPIError as exc:
@@ -811,6 +860,202 @@ class SqlStore:
         if orgs_new:
             write.orgs(conn, orgs_new)
         return new_heads
+
+    def _flush_extra(self, conn: Connection, extra: _Extra) -> None:
+        """Send a unit's notices and case-file records on ``conn``.
+
+        Raises:
+            StaleWrite: another writer attached a record to a case first; the unit is not written.
+        """
+        self._outbox.insert(conn, extra.notices)
+        heads: dict[str, int] = {}
+        for record, promised in extra.records:
+            case_id = record.case_id
+            if case_id not in heads:
+                heads[case_id] = self._casefile.head(conn, case_id)[0]
+            if promised != heads[case_id] + 1:
+                raise StaleWrite(case_id, promised - 1, heads[case_id])
+            self._casefile.append(conn, case_id, functools.partial(record_body, record))
+            heads[case_id] = promised
+
+    # -- the outbox ----------------------------------------------------------------------------------
+    def enqueue(self, notices: Sequence[Notice]) -> None:
+        """Write ``notices``: with the unit of work if one is open, else at once in their own transaction.
+
+        A notice whose key is stored already is kept once.
+        """
+        extra = self._extra.get()
+        if extra is not None:
+            extra.notices.extend(notices)
+        elif notices:
+            self._commit({}, _Extra(notices=list(notices)))
+
+    @_db_errors
+    def take(
+        self,
+        consumer: str,
+        *,
+        now: _dt.datetime,
+        limit: int = 100,
+        lease: _dt.timedelta = DEFAULT_LEASE,
+        kinds: Iterable[str] | None = None,
+    ) -> list[Message]:
+        """Lease up to ``limit`` undelivered messages to ``consumer`` until ``now + lease``, oldest first.
+
+        On PostgreSQL and MariaDB the rows are locked with ``FOR UPDATE SKIP LOCKED``: consumers taking at
+        the same time skip each other's rows and never take the same message; on SQLite writers take turns.
+
+        Raises:
+            InvalidInput: a limit below 1, a lease that is not a positive timedelta, or a naive ``now``.
+        """
+        with self._writing() as conn:
+            return self._outbox.take(conn, consumer, now, limit, lease, kinds)
+
+    @_db_errors
+    def ack(self, ids: Iterable[int], *, now: _dt.datetime) -> int:
+        """Mark messages delivered; return how many were not delivered before (acking twice is harmless)."""
+        with self._writing() as conn:
+            return self._outbox.ack(conn, list(ids), now)
+
+    @_db_errors
+    def release(
+        self,
+        ids: Iterable[int],
+        *,
+        now: _dt.datetime,
+        retry_after: _dt.timedelta = _dt.timedelta(0),
+        error: str | None = None,
+    ) -> int:
+        """Give leased messages back, to be taken again after ``retry_after``."""
+        with self._writing() as conn:
+            return self._outbox.release(conn, list(ids), now, retry_after, error)
+
+    @_db_errors
+    def messages(
+        self, *, kinds: Iterable[str] | None = None, delivered: bool | None = None
+    ) -> list[Message]:
+        """The messages of ``kinds`` (every kind when None), delivered or not (both when None)."""
+        with self._reading() as conn:
+            return self._outbox.messages(conn, kinds, delivered)
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the current unit of work has committed (at once outside one)."""
+        extra = self._extra.get()
+        if extra is None:
+            callback()
+        else:
+            extra.after.append(callback)
+
+    # -- case files and the access log ---------------------------------------------------------------
+    @_db_errors
+    def add_record(self, record: PendingRecord) -> int:
+        """Attach ``record`` to its case (with the unit of work, if one is open); return its number.
+
+        Raises:
+            UnknownReference: no such case.
+            StaleWrite: inside a unit of work, another writer attached a record to the case first (raised
+                when the unit ends, and nothing of the unit is written).
+        """
+        self.load(record.case_id)
+        extra = self._extra.get()
+        if extra is not None:
+            return self._promise(extra, record)
+        for attempt in range(_ATTEMPTS):
+            alone = _Extra()
+            number = self._promise(alone, record)
+            try:
+                self._commit({}, alone)
+            except StaleWrite:
+                if attempt == _ATTEMPTS - 1:
+                    raise
+                continue
+            return number
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _promise(self, extra: _Extra, record: PendingRecord) -> int:
+        earlier = [n for r, n in extra.records if r.case_id == record.case_id]
+        if earlier:
+            number = earlier[-1] + 1
+        else:
+            with self._reading() as conn:
+                number = self._casefile.head(conn, record.case_id)[0] + 1
+        extra.records.append((record, number))
+        return number
+
+    @_db_errors
+    def records(self, case_id: str) -> tuple[StoredRecord, ...]:
+        """The records attached to ``case_id``, in order (with those of the open unit of work)."""
+        with self._reading() as conn:
+            stored = tuple(map(read_record, self._casefile.links(conn, case_id)))
+        extra = self._extra.get()
+        if extra is None or not extra.records:
+            return stored
+        mine = [
+            StoredRecord(r.case_id, n, r.category, r.kind, r.at, r.by, r.data, "", "")
+            for r, n in extra.records
+            if r.case_id == case_id
+        ]
+        return stored + tuple(mine)
+
+    @_db_errors
+    def verify_records(self, case_id: str | None = None) -> Verification:
+        """Walk the case files' chains.
+
+        Raises:
+            IntegrityError: the first broken link (case and record number).
+        """
+        with self._snapshot() as conn:
+            return self._casefile.verify(conn, case_id)
+
+    @_db_errors
+    def log_access(
+        self,
+        scope: str,
+        at: pendulum.DateTime,
+        actor: str,
+        action: str,
+        target: str,
+        fields: Sequence[str] = (),
+    ) -> AccessEntry:
+        """Append an entry to the access log at once, in its own transaction (whatever a unit of work does).
+
+        Raises:
+            InvalidInput: an unknown action.
+            StoreError: the entry could not be written.
+        """
+        from sqlalchemy.exc import DBAPIError
+
+        access_body(scope, 1, at, actor, action, target, fields)  # refuse a bad entry before writing
+        for attempt in range(_ATTEMPTS):
+            try:
+                with self._writing() as conn:
+                    link = self._access.append(
+                        conn,
+                        scope,
+                        lambda seq: access_body(scope, seq, at, actor, action, target, fields),
+                    )
+            except DBAPIError as exc:
+                if not _retryable(exc) or attempt == _ATTEMPTS - 1:
+                    raise StoreError(f"{self!r}: the access log write failed: {exc.orig!r}") from exc
+                continue
+            return read_access(link)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    @_db_errors
+    def access_log(self, scope: str | None = None) -> tuple[AccessEntry, ...]:
+        """The entries of ``scope`` (a case id, or ``"*"``), or of every scope."""
+        with self._reading() as conn:
+            return tuple(map(read_access, self._access.links(conn, scope)))
+
+    @_db_errors
+    def verify_access_log(self, scope: str | None = None) -> Verification:
+        """Walk the access log's chains.
+
+        Raises:
+            IntegrityError: the first broken link (scope and seq).
+        """
+        with self._snapshot() as conn:
+            return self._access.verify(conn, scope)
 
     # -- reading -------------------------------------------------------------------------------------
     def _pending(self, case_id: str) -> _Pending | None:
@@ -1104,7 +1349,21 @@ def _only(case_id: str, ids: Collection[str]) -> list[str]:
 
 
 if TYPE_CHECKING:
-    from kiemtra._store._protocol import AuditableStore
+    from kiemtra._store._protocol import (
+        AccessLogStore,
+        AuditableStore,
+        CaseFileStore,
+        OutboxStore,
+    )
 
     def _conforms(store: SqlStore) -> AuditableStore:
+        return store
+
+    def _has_outbox(store: SqlStore) -> OutboxStore:
+        return store
+
+    def _has_case_files(store: SqlStore) -> CaseFileStore:
+        return store
+
+    def _has_access_log(store: SqlStore) -> AccessLogStore:
         return store

@@ -7,6 +7,7 @@ all reported together in one :class:`~kiemtra.DefinitionError`.
 
 from __future__ import annotations
 
+import itertools
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Protocol
@@ -241,7 +242,7 @@ class Procedure:
         """Raise one DefinitionError listing every problem, or return when the procedure is sound."""
         problems: list[str] = []
         ordered = sorted(self.versions, key=lambda v: v.valid.start)
-        for a, b in zip(ordered, ordered[1:], strict=False):
+        for a, b in itertools.pairwise(ordered):
             if a.valid.overlaps(b.valid):
                 problems.append(f"versions {a.version} and {b.version} overlap")
         ids = [v.version for v in self.versions]

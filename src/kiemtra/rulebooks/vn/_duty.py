@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import polars as pl
 import pendulum
+import polars as pl
 
 from kiemtra._rules._evaluate import ParamColumns
 from kiemtra._rules._explanation import GoverningDate

@@ -110,9 +110,7 @@ def dues_schedule(book: Rulebook, months: Iterable[_dt.date]) -> pl.DataFrame:
         })
     schema = {
         "month": pl.Date, "regime": pl.String, "rounding": pl.String, "base_month": pl.String,
-        **{c: pl.Int64 for c in ("sal_num", "sal_den", "leave_num", "leave_den", "pen_num", "pen_den", "non_num",
-                                 "non_den", "flat_1", "flat_2", "flat_3", "flat_4", "flat_student", "floor_other",
-                                 "exempt_party_years")},
+        **dict.fromkeys(("sal_num", "sal_den", "leave_num", "leave_den", "pen_num", "pen_den", "non_num", "non_den", "flat_1", "flat_2", "flat_3", "flat_4", "flat_student", "floor_other", "exempt_party_years"), pl.Int64),
     }
     return pl.DataFrame(rows, schema=schema)
 

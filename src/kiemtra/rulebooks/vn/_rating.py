@@ -234,11 +234,9 @@ def _quota(rated: pl.LazyFrame, book: Rulebook, day: pendulum.Date) -> pl.LazyFr
         excellent_rank=pl.when(is_exc).then(is_exc.cast(pl.Int64).cum_sum().over(scope)),
     )
     pool = pl.col("good_before") + pl.col("excellent_before")
-    if denominator == "good_only":
-        # Moved-down members count as good: the largest E' with E' <= share * (G + E - E').
-        allowed = (pool * num) // (den + num)
-    else:
-        allowed = (pool * num) // den
+    # Moved-down members count as good: with the "good only" denominator, the largest E' with
+    # E' <= share * (G + E - E'); with "good and above", E' <= share * (G + E).
+    allowed = (pool * num) // (den + num) if denominator == "good_only" else (pool * num) // den
     return counted.with_columns(quota_allowed=pl.min_horizontal(allowed, pl.col("excellent_before"))).with_columns(
         moved_down=is_exc & (pl.col("excellent_rank") > pl.col("quota_allowed")),
     ).with_columns(
