@@ -14,7 +14,7 @@ import datetime as dt
 import functools
 import itertools
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import pendulum
 
@@ -42,7 +42,10 @@ CELLS = ("ward.kp1", "ward.kp2", "cell1", "cell2")
 class WardDirectory:
     """The ward's organisations on a day: parents, levels, and the posts members hold."""
 
-    posts_of: dict[str, tuple[str, ...]] = {"m-treasurer": ("treasurer",), "m-cadre": ("committee_member",)}
+    posts_of: ClassVar[dict[str, tuple[str, ...]]] = {
+        "m-treasurer": ("treasurer",),
+        "m-cadre": ("committee_member",),
+    }
 
     def _parent(self, org_id: str, at: dt.date) -> str | None:
         before = at < REFORM
@@ -133,7 +136,9 @@ def engine(start: pendulum.DateTime, *, with_directory: bool = True) -> Engine:
     )
 
 
-def refused(eng: Engine, case_id: str, trigger: str, actor: Any, when: pendulum.DateTime, **kw: Any) -> TransitionNotAllowed:
+def refused(
+    eng: Engine, case_id: str, trigger: str, actor: Any, when: pendulum.DateTime, **kw: Any
+) -> TransitionNotAllowed:
     """Fire a move that must be refused; check nothing changed and return the error."""
     before = eng.store.load(case_id)
     history = eng.store.events(case_id)

@@ -18,7 +18,7 @@ from typing import Any, Final
 import pendulum
 
 from kiemtra._errors import TransitionNotAllowed
-from kiemtra._model._actor import Actor, Body
+from kiemtra._model._actor import Actor, Body, BodyActor, MemberActor
 from kiemtra._rules._explanation import Explanation
 from kiemtra._rules._rule import Consequence
 from kiemtra._time import VIETNAM_ZONE, as_instant
@@ -72,12 +72,12 @@ def finding_ground(row: Mapping[str, Any]) -> Ground:
     return Ground("finding", f"{row['rule_id']}:{row['subject_id']}:{day}")
 
 
-def _subject(row: Mapping[str, Any], directory: Directory, day: pendulum.Date) -> Subject:
+def _subject(row: Mapping[str, Any], directory: Directory | None, day: pendulum.Date) -> Subject:
     kind = row["subject_kind"]
     if kind == "member":
         return Subject("member", row["subject_id"], row["org_id"])
     org = row["subject_id"] if kind in ("cell", "organisation") else row["org_id"]
-    above = directory.superiors(org, day)
+    above = directory.superiors(org, day) if directory is not None else ()
     return Subject("organisation", org, above[0] if above else None)
 
 
@@ -129,6 +129,32 @@ def ward_parties(
     return parties
 
 
+def actor_parties(actor: Actor, *, deciding_kind: str = "standing_committee") -> PartiesFor:
+    """The parties of a new case when no directory is known: the opening body inspects, the standing
+    committee of its organisation decides a removal, and the subject's organisation is the cell.
+
+    Args:
+        actor: The body (or its member) opening the cases.
+        deciding_kind: The kind of body of the actor's organisation that decides a removal.
+    """
+    body = actor.body if isinstance(actor, MemberActor | BodyActor) else None
+
+    def parties(procedure: str, subject: Subject, day: pendulum.Date) -> Mapping[str, Body]:
+        org = subject.org_id if subject.kind == "member" else subject.id
+        assert org is not None
+        own = Body(org, "cell_meeting")
+        out: dict[str, Body] = (
+            {CELL: own} if subject.kind == "member" else {CELL: own, "subject_org": own}
+        )
+        if body is not None:
+            out[INSPECTING] = body
+            if procedure == REMOVAL_FROM_ROLL:
+                out[DECIDING] = Body(body.org_id, deciding_kind)
+        return out
+
+    return parties
+
+
 def _grounded(engine: Engine, procedures: Iterable[str]) -> set[tuple[str, Ground]]:
     wanted = set(procedures)
     return {
@@ -142,7 +168,7 @@ def open_from_findings(
     actor: Actor,
     at: _dt.datetime | None = None,
     *,
-    directory: Directory,
+    directory: Directory | None = None,
     parties: PartiesFor | None = None,
 ) -> list[Case]:
     """Open the procedure each finding calls for, one case per subject and procedure, idempotently.
@@ -157,8 +183,10 @@ def open_from_findings(
         findings: The findings table (:class:`~kiemtra._rules._evaluate.Findings`) or its rows.
         actor: Who opens the cases (the inspecting body, acting as a whole or through its chair).
         at: When; the engine's clock by default.
-        directory: The host's organisations, for the subject's cell and the bodies above it.
-        parties: Who plays which part; :func:`ward_parties` of ``directory`` by default.
+        directory: The host's organisations, for the subject's cell and the bodies above it; the engine's
+            access policy's directory by default.
+        parties: Who plays which part; :func:`ward_parties` of the directory by default, or
+            :func:`actor_parties` when no directory is known.
 
     Returns:
         The cases opened, in the order of the findings.
@@ -170,7 +198,11 @@ def open_from_findings(
     when = engine.clock.now() if at is None else as_instant(at, "at")
     local = when.in_timezone(VIETNAM_ZONE)
     day = pendulum.Date(local.year, local.month, local.day)
-    resolve = parties if parties is not None else ward_parties(directory)
+    known = directory if directory is not None else engine.access.directory
+    if parties is not None:
+        resolve = parties
+    else:
+        resolve = ward_parties(known) if known is not None else actor_parties(actor)
     seen = _grounded(engine, PROCEDURE_FOR.values())
     groups: dict[tuple[str, Subject], list[Ground]] = {}
     for row in findings:
@@ -181,7 +213,7 @@ def open_from_findings(
         if (procedure, ground) in seen:
             continue
         seen.add((procedure, ground))
-        groups.setdefault((procedure, _subject(row, directory, day)), []).append(ground)
+        groups.setdefault((procedure, _subject(row, known, day)), []).append(ground)
     opened: list[Case] = []
     with engine.store.unit_of_work():
         for (procedure, subject), grounds in groups.items():

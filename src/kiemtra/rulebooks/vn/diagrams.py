@@ -60,8 +60,12 @@ def write_diagrams(target: Path = DEFAULT_DIR) -> list[Path]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The command: write the diagrams into the directory given, ``docs/procedures`` by default."""
-    parser = argparse.ArgumentParser(prog="python -m kiemtra.rulebooks.vn.diagrams", description=__doc__)
-    parser.add_argument("target", nargs="?", default=str(DEFAULT_DIR), help="directory to write into")
+    parser = argparse.ArgumentParser(
+        prog="python -m kiemtra.rulebooks.vn.diagrams", description=__doc__
+    )
+    parser.add_argument(
+        "target", nargs="?", default=str(DEFAULT_DIR), help="directory to write into"
+    )
     args = parser.parse_args(argv)
     written = write_diagrams(Path(args.target))
     sys.stdout.write(f"wrote {len(written)} files into {args.target}\n")

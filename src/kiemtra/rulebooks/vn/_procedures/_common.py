@@ -23,7 +23,7 @@ body may do the team's work (proposals, verification, drafts), never decide.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import Final, TypeVar
 
 import attrs
@@ -183,15 +183,6 @@ def fired(ctx: GuardContext, *triggers: str) -> bool:
     return any(t in triggers for t, _ in ctx.case.firers)
 
 
-def first_fired(ctx: GuardContext, triggers: Sequence[str]) -> str | None:
-    """The last of ``triggers`` fired earlier in the case (the outcome a later step depends on)."""
-    found = None
-    for t, _ in ctx.case.firers:
-        if t in triggers:
-            found = t
-    return found
-
-
 def when_fired(*triggers: str, rule_id: str, key: str, citations: Iterable[Citation] = ()) -> Guard:
     """A guard that passes only when one of ``triggers`` was fired earlier in the case."""
     cites = tuple(citations)
@@ -238,11 +229,6 @@ def subject_kind(kind: str, *, rule_id: str, citations: Iterable[Citation] = ())
 
     about_subject.__name__ = f"about_{kind}"
     return about_subject
-
-
-def day_or(value: _dt.date | None, default: pendulum.Date) -> pendulum.Date:
-    """``value`` as a date, or ``default`` when None."""
-    return default if value is None else as_date(value, "date")
 
 
 def local_day(at: pendulum.DateTime) -> pendulum.Date:

@@ -170,12 +170,10 @@ def _limitation(
             new_violations=facts.new_violations,
             as_of=ctx.day,
         )
-    except ValueError as exc:
-        if isinstance(exc, KiemtraError):
-            return _invalid(ctx, exc)
-        return block(ctx, _FACTS, "vn.blocked.facts_invalid", error=str(exc))
     except KiemtraError as exc:
         return _invalid(ctx, exc)
+    except ValueError as exc:  # a subject status that is not a SanctionSubject
+        return block(ctx, _FACTS, "vn.blocked.facts_invalid", error=str(exc))
 
 
 def _deferral_decision(ctx: GuardContext, facts: ViolationFacts) -> tuple[bool, Explanation]:
@@ -487,39 +485,34 @@ def _window_closed(ctx: GuardContext) -> Explanation | None:
     return attrs.evolve(window.explanation, message_key="vn.blocked.window_still_open")
 
 
-def _effect(ctx: GuardContext, rec: SanctionRecord) -> Explanation | EffectState:
-    complaint = None
-    if rec.complaint_filed_on is not None:
-        outcome = None if rec.complaint_outcome is None else ComplaintOutcome(rec.complaint_outcome)
-        complaint = ComplaintRecord(rec.complaint_filed_on, rec.complaint_decided_on, outcome)
-    found = sanction_effect(
-        EFFECT,
-        FORMS,
-        ctx.rulebook,
-        ctx.calendar,
-        form=rec.form,
-        announced_on=rec.announced_on,
-        on=ctx.day,
-        complaint=complaint,
-        new_violation_on=rec.new_violation_on,
-    )
-    return found.explanation if found.value.state is not EffectState.LAPSED else found.value.state
-
-
 def _lapsed(ctx: GuardContext) -> Explanation | None:
     """The sanction has ceased: its effect period ran out with no complaint pending and no new violation."""
     rec = record(ctx, "sanction", SanctionRecord)
     if isinstance(rec, Explanation):
         return rec
     try:
-        found = _effect(ctx, rec)
-    except (KiemtraError, ValueError) as exc:
-        return (
-            _invalid(ctx, exc)
-            if isinstance(exc, KiemtraError)
-            else block(ctx, _FACTS, "vn.blocked.facts_invalid", error=str(exc))
+        complaint = None
+        if rec.complaint_filed_on is not None:
+            outcome = (
+                None if rec.complaint_outcome is None else ComplaintOutcome(rec.complaint_outcome)
+            )
+            complaint = ComplaintRecord(rec.complaint_filed_on, rec.complaint_decided_on, outcome)
+        found = sanction_effect(
+            EFFECT,
+            FORMS,
+            ctx.rulebook,
+            ctx.calendar,
+            form=rec.form,
+            announced_on=rec.announced_on,
+            on=ctx.day,
+            complaint=complaint,
+            new_violation_on=rec.new_violation_on,
         )
-    return None if found is EffectState.LAPSED else found  # type: ignore[return-value]
+    except KiemtraError as exc:
+        return _invalid(ctx, exc)
+    except ValueError as exc:  # an outcome that is not one of ComplaintOutcome's
+        return block(ctx, _FACTS, "vn.blocked.facts_invalid", error=str(exc))
+    return None if found.value.state is EffectState.LAPSED else found.explanation
 
 
 def _permanent(ctx: GuardContext) -> Explanation | None:

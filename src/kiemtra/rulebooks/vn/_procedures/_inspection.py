@@ -32,6 +32,7 @@ from kiemtra.rulebooks.vn._procedures._common import (
     INSPECTING_KINDS,
     QD30,
     QD354,
+    QD_89,
     QD_354,
     QD_1127_BP,
     RM,
@@ -260,7 +261,7 @@ def _on_signs_version(
         citations += [
             str(s.QD_22.cite()),
             str(s.QD_296.cite("Art 5, 6, 18")),
-            "QĐ 89-QĐ/TW (1/12/2022)",
+            str(QD_89.cite()),
         ]
     return ProcedureVersion(
         version,
