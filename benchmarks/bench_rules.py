@@ -373,19 +373,18 @@ class _World:
             (m, (m.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1))
             for m in starts
         ]
-        self.month_end = dict(self.months)
         self.schedule = {
             r["month"]: r
             for r in dues_schedule(BOOK, [m for m, _ in self.months]).iter_rows(named=True)
         }
         meeting = {
-            mid: (cell, held.replace(day=1))
+            mid: (cell, held.replace(day=1), held)
             for mid, cell, held in t["meetings"]
             .select("meeting_id", "cell_id", "held_on")
             .iter_rows()
         }
         self.meetings_held: dict[tuple[str, dt.date], int] = defaultdict(int)
-        for cell, month in meeting.values():
+        for cell, month, _ in meeting.values():
             self.meetings_held[(cell, month)] += 1
         self.members: dict[str, dict[str, Any]] = {}
         for mid, category, admitted, left in (
@@ -409,12 +408,16 @@ class _World:
         for mid, present, excused, meeting_id in (
             t["attendance"].select("member_id", "present", "excused", "meeting_id").iter_rows()
         ):
-            cell, month = meeting[meeting_id]
-            self.members[mid]["attendance"].append((meeting_id, cell, month, present, excused))
-        for mid, month, amount, receipt in (
-            t["dues_payments"].select("member_id", "month", "amount", "receipt_no").iter_rows()
+            cell, month, held = meeting[meeting_id]
+            self.members[mid]["attendance"].append(
+                (meeting_id, cell, month, held, present, excused)
+            )
+        for mid, month, amount, receipt, paid_on in (
+            t["dues_payments"]
+            .select("member_id", "month", "amount", "receipt_no", "paid_on")
+            .iter_rows()
         ):
-            self.members[mid]["payments"].append((month, amount, receipt))
+            self.members[mid]["payments"].append((month, amount, receipt, paid_on))
         for mid, month, amount in (
             t["income_bases"].select("member_id", "month", "amount").iter_rows()
         ):
@@ -488,16 +491,6 @@ class _World:
             row | {"records": by_campaign[row["campaign_id"]]}
             for row in t["campaigns"].iter_rows(named=True)
         ]
-
-    def last_day(self, month: dt.date) -> dt.date:
-        """The last day of ``month`` (a first day)."""
-        found = self.month_end.get(month)
-        return (
-            found
-            if found is not None
-            else (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-            - dt.timedelta(days=1)
-        )
 
 
 def _typed(value: Any, kind: MeasureKind) -> Any:
@@ -618,7 +611,8 @@ def _python_loop(world: _World) -> _Explainer:
     missed = _maybe(K.THREE_MONTH_MONTHS, year_last)
     counting = _maybe(K.THREE_MONTH_COUNTING, year_last)
     exceeding: Fraction | None = _maybe(K.TASKS_EXCEEDED_MIN, year_last)
-    paid_by_cell: dict[tuple[str, dt.date], int] = defaultdict(int)
+    # what each cell collected, by day: a payment goes to the member's cell on the day it is paid
+    paid_by_cell: dict[str, dict[dt.date, int]] = defaultdict(lambda: defaultdict(int))
     for m in world.members.values():
         absent_months = unpaid_months = either_months = on_roll = 0
         absent_ids: list[str] = []
@@ -626,18 +620,17 @@ def _python_loop(world: _World) -> _Explainer:
         last_cell = None
         paid: dict[dt.date, int] = defaultdict(int)
         receipts: dict[dt.date, list[str]] = defaultdict(list)
-        for month, amount, receipt in m["payments"]:
+        for month, amount, receipt, paid_on in m["payments"]:
             paid[month] += amount
             receipts[month].append(receipt)
-            cell = _cell_at(
-                m["memberships"], world.last_day(month)
-            )  # credited to the cell at the month's end
+            cell = _cell_at(m["memberships"], paid_on)
             if cell is not None:
-                paid_by_cell[(cell, month)] += amount
-        absences: dict[tuple[str, dt.date], list[str]] = defaultdict(list)
-        for meeting_id, cell, month, present, excused in m["attendance"]:
-            if not present and not excused:
-                absences[(cell, month)].append(meeting_id)
+                paid_by_cell[cell][paid_on] += amount
+        # an absence counts when the member belonged to the meeting's cell on the day it was held
+        absences: dict[dt.date, list[str]] = defaultdict(list)
+        for meeting_id, cell, month, held, present, excused in m["attendance"]:
+            if not present and not excused and _cell_at(m["memberships"], held) == cell:
+                absences[month].append(meeting_id)
         for month_start, last_day in world.months:
             cell = _cell_at(m["memberships"], last_day)
             if (
@@ -648,7 +641,7 @@ def _python_loop(world: _World) -> _Explainer:
                 continue
             on_roll += 1
             last_cell = cell
-            missing = sorted(absences.get((cell, month_start), ()))
+            missing = sorted(absences.get(month_start, ()))
             s = world.schedule[month_start]
             base_month = (
                 month_start
@@ -739,7 +732,7 @@ def _python_ledgers(
     world: _World,
     x: _Explainer,
     rule: Callable[[str, dt.date], Rule | None],
-    paid_by_cell: dict[tuple[str, dt.date], int],
+    paid_by_cell: dict[str, dict[dt.date, int]],
     start: dt.date,
     end: dt.date,
 ) -> None:
@@ -751,7 +744,7 @@ def _python_ledgers(
         entries_collected = sum(a for k, a in g["entries"] if k == "collected")
         entries_out = sum(a for k, a in g["entries"] if k == "remitted")
         members_paid = (
-            sum(v for (cell, month), v in paid_by_cell.items() if cell == org and ps <= month < pe)
+            sum(v for day, v in paid_by_cell[org].items() if ps <= day < pe)
             if g["level"] == "cell"
             else 0
         )
@@ -942,11 +935,16 @@ def _hand_written(facts: Facts) -> set[Key]:
         .filter(~pl.col("present") & ~pl.col("excused"))
         .join(
             facts.lazy("meetings").select(
-                "meeting_id", "cell_id", month=pl.col("held_on").dt.month_start()
+                "meeting_id", "cell_id", "held_on", month=pl.col("held_on").dt.month_start()
             ),
             on="meeting_id",
         )
-        .select("member_id", "cell_id", "month", absent=pl.lit(True))
+        .join(facts.lazy("cell_memberships"), on=["member_id", "cell_id"])
+        .filter(
+            (pl.col("start") <= pl.col("held_on"))
+            & (pl.col("end").is_null() | (pl.col("end") > pl.col("held_on")))
+        )
+        .select("member_id", "month", absent=pl.lit(True))
         .unique()
     )
     paid = (
@@ -954,9 +952,7 @@ def _hand_written(facts: Facts) -> set[Key]:
     )
     bases = facts.lazy("income_bases").select("member_id", base_of="month", base="amount")
 
-    def share(
-        num: str, den: str
-    ) -> pl.Expr:  # the rulebook's rounding is half up in every period measured
+    def share(num: str, den: str) -> pl.Expr:  # rounded half up, as the rulebook says (checked)
         return (2 * pl.col("base") * pl.col(num) + pl.col(den)) // (2 * pl.col(den))
 
     cat = pl.col("dues_category")
@@ -997,7 +993,7 @@ def _hand_written(facts: Facts) -> set[Key]:
         .otherwise(pl.col("floor_other"))
     )
     mm = (
-        roll.join(absent, on=["member_id", "cell_id", "month"], how="left")
+        roll.join(absent, on=["member_id", "month"], how="left")
         .join(paid, on=["member_id", "month"], how="left")
         .join(sched, on="month")
         .with_columns(
@@ -1099,14 +1095,15 @@ def _hand_written_ledgers(facts: Facts, start: dt.date, end: dt.date) -> list[pl
         facts.lazy("dues_payments")
         .join(facts.lazy("cell_memberships"), on="member_id")
         .filter(
-            (pl.col("start") <= pl.col("month").dt.month_end())
-            & (pl.col("end").is_null() | (pl.col("end") > pl.col("month").dt.month_end()))
+            (pl.col("start") <= pl.col("paid_on"))
+            & (pl.col("end").is_null() | (pl.col("end") > pl.col("paid_on")))
         )
         .join(
             g.select("org_id", "period_start", "period_end"), left_on="cell_id", right_on="org_id"
         )
         .filter(
-            (pl.col("month") >= pl.col("period_start")) & (pl.col("month") < pl.col("period_end"))
+            (pl.col("paid_on") >= pl.col("period_start"))
+            & (pl.col("paid_on") < pl.col("period_end"))
         )
         .group_by(org_id="cell_id", period_start="period_start")
         .agg(p=pl.col("amount").sum())
