@@ -70,6 +70,15 @@ class FeatureContext:
 
     period: DateRange
     rulebook: Rulebook
+    _tables: dict[str, pl.DataFrame] = attrs.field(factory=dict, init=False, eq=False, repr=False)
+
+    def table(self, name: str, build: Callable[[], pl.LazyFrame]) -> pl.DataFrame:
+        """The feature table ``name`` of this evaluation, built once and shared by every rule (and by
+        tables built from it)."""
+        found = self._tables.get(name)
+        if found is None:
+            found = self._tables[name] = build().collect()
+        return found
 
 
 @attrs.frozen
@@ -230,10 +239,14 @@ class RuleSet:
             rules = [r for r in self.rules if r.features == table.name]
             if not rules:
                 continue
-            frame = table.build(facts, context)
             if table.dates is not None:
                 live = sorted(set(table.dates(facts, context.period)))
-            else:
+                # A rule version in force on none of the table's governing dates cannot find anything.
+                rules = [r for r in rules if any(d in r.valid for d in live)]
+                if not rules:
+                    continue
+            frame = context.table(table.name, lambda t=table: t.build(facts, context)).lazy()  # type: ignore[misc]
+            if table.dates is None:
                 found = frame.select("governing_date").unique().collect().get_column("governing_date")
                 live = sorted(d for d in found.to_list() if d is not None)
             for r in rules:
@@ -262,7 +275,9 @@ class RuleSet:
                         pl.lit(r.message).alias("message_key"),
                         _json_of(r.inputs).alias("inputs"),
                         _json_of(r.thresholds).alias("thresholds"),
-                        (pl.col(r.evidence) if r.evidence else pl.lit([], dtype=pl.List(pl.String))).alias("evidence"),
+                        # Sorted here, on the findings only, so feature tables need not sort every list.
+                        (pl.col(r.evidence).list.sort() if r.evidence else pl.lit([], dtype=pl.List(pl.String)))
+                        .alias("evidence"),
                     )
                 )
         return outs

@@ -197,12 +197,12 @@ def member_months(facts: Facts, ctx: FeatureContext) -> pl.LazyFrame:
         .join(facts.lazy("cell_memberships"), on=["member_id", "cell_id"])
         .filter((pl.col("start") <= pl.col("held_on")) & (pl.col("end").is_null() | (pl.col("end") > pl.col("held_on"))))
         .group_by("member_id", "month")
-        .agg(unexcused_absences=pl.len(), absent_meetings=pl.col("meeting_id").sort())
+        .agg(unexcused_absences=pl.len(), absent_meetings=pl.col("meeting_id"))
     )
     paid = (
         facts.lazy("dues_payments")
         .group_by("member_id", "month")
-        .agg(dues_paid=pl.col("amount").sum(), receipts=pl.col("receipt_no").sort())
+        .agg(dues_paid=pl.col("amount").sum(), receipts=pl.col("receipt_no"))
     )
     bases = facts.lazy("income_bases").select("member_id", base_of=pl.col("month"), income_base=pl.col("amount"))
     schedule = dues_schedule(ctx.rulebook, months).lazy()
@@ -282,7 +282,7 @@ def member_years(facts: Facts, ctx: FeatureContext) -> pl.LazyFrame:
     ).lazy()
     underpaid = pl.col("dues_short")
     counted = (
-        member_months(facts, ctx)
+        ctx.table("member_month", lambda: member_months(facts, ctx)).lazy()
         .join(windows, how="cross")
         .filter((pl.col("period_start") >= pl.col("window_start")) & (pl.col("period_start") < pl.col("window_end")))
         .group_by("subject_id", "window_start", "window_end")
@@ -295,7 +295,7 @@ def member_years(facts: Facts, ctx: FeatureContext) -> pl.LazyFrame:
             absent_ids=pl.col("absent_meetings").list.explode(keep_nulls=False, empty_as_null=False),
             underpaid_receipts=pl.col("receipts").filter(underpaid).list.explode(keep_nulls=False, empty_as_null=False),
         )
-        .with_columns(evidence=pl.concat_list(pl.col("absent_ids"), pl.col("underpaid_receipts")).list.sort())
+        .with_columns(evidence=pl.concat_list(pl.col("absent_ids"), pl.col("underpaid_receipts")))
     )
     tasks = (
         facts.lazy("tasks")
@@ -307,7 +307,7 @@ def member_years(facts: Facts, ctx: FeatureContext) -> pl.LazyFrame:
             tasks_done=pl.col("done_on").is_not_null().sum(),
             tasks_on_time=(pl.col("done_on").is_not_null() & (pl.col("done_on") <= pl.col("due_on"))).sum(),
             tasks_exceeded=(pl.col("done_on").is_not_null() & pl.col("exceeded")).sum(),
-            task_ids=pl.col("task_id").sort(),
+            task_ids=pl.col("task_id"),
         )
     )
     return counted.join(tasks, on=["subject_id", "window_start"], how="left").with_columns(
@@ -374,7 +374,7 @@ def ledgers(facts: Facts, ctx: FeatureContext) -> pl.LazyFrame:
         .agg(
             remittances=pl.col("amount").sum(),
             last_sent=pl.col("sent_on").max(),
-            remittance_ids=pl.col("remittance_id").sort(),
+            remittance_ids=pl.col("remittance_id"),
         )
     )
     deposits = (
