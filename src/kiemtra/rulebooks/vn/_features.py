@@ -105,12 +105,16 @@ def dues_schedule(book: Rulebook, months: Iterable[_dt.date]) -> pl.DataFrame:
             "flat_1": flats[0], "flat_2": flats[1], "flat_3": flats[2], "flat_4": flats[3],
             "flat_student": _money(book, K.DUES_STUDENT, pm) if qd01 else None,
             "floor_other": floor,
-            # QĐ 01 exempts members of 50 years' party age and more; QĐ 342 has no such exemption.
-            "exempt_party_years": _years(book, K.DUES_EXEMPT_PARTY_AGE, pm) if qd01 else None,
+            # QĐ 01 exempts members of 50 years' party age and more (admitted on or before this day, counted
+            # at the month's end); QĐ 342 has no such exemption.
+            "exempt_admitted_by": (
+                pm.end_of("month").subtract(years=_years(book, K.DUES_EXEMPT_PARTY_AGE, pm)) if qd01 else None
+            ),
         })
     schema = {
         "month": pl.Date, "regime": pl.String, "rounding": pl.String, "base_month": pl.String,
-        **dict.fromkeys(("sal_num", "sal_den", "leave_num", "leave_den", "pen_num", "pen_den", "non_num", "non_den", "flat_1", "flat_2", "flat_3", "flat_4", "flat_student", "floor_other", "exempt_party_years"), pl.Int64),
+        **dict.fromkeys(("sal_num", "sal_den", "leave_num", "leave_den", "pen_num", "pen_den", "non_num", "non_den", "flat_1", "flat_2", "flat_3", "flat_4", "flat_student", "floor_other"), pl.Int64),
+        "exempt_admitted_by": pl.Date,
     }
     return pl.DataFrame(rows, schema=schema)
 
@@ -132,11 +136,10 @@ def _due() -> pl.Expr:
     base = pl.col("income_base")
     r = pl.col("rounding")
     other = pl.col("floor_other")
-    long_standing = pl.col("admitted_on").dt.offset_by(pl.format("{}y", pl.col("exempt_party_years")))
     return (
         pl.when(cat == "exempt")
         .then(pl.lit(0, dtype=pl.Int64))
-        .when(pl.col("exempt_party_years").is_not_null() & (long_standing <= pl.col("month").dt.month_end()))
+        .when(pl.col("admitted_on") <= pl.col("exempt_admitted_by"))
         .then(pl.lit(0, dtype=pl.Int64))
         .when(cat == "salaried_insured")
         .then(_share(base, pl.col("sal_num"), pl.col("sal_den"), r))
