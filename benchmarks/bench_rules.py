@@ -556,14 +556,9 @@ def _due(
     """What the feature table computes as due, written as a plain function."""
     if category == "exempt":
         return 0
-    years = s["exempt_party_years"]
-    if years is not None:
-        try:
-            reached = admitted.replace(year=admitted.year + years)
-        except ValueError:  # 29 February
-            reached = admitted.replace(year=admitted.year + years, day=28)
-        if reached <= last_day:
-            return 0
+    admitted_by = s["exempt_admitted_by"]
+    if admitted_by is not None and admitted <= admitted_by:
+        return 0
     floor = s["floor_other"]
     rate = {
         "salaried_insured": ("sal_num", "sal_den"),
@@ -959,13 +954,7 @@ def _hand_written(facts: Facts) -> set[Key]:
     due = (
         pl.when(cat == "exempt")
         .then(0)
-        .when(
-            pl.col("exempt_party_years").is_not_null()
-            & (
-                pl.col("admitted_on").dt.offset_by(pl.format("{}y", pl.col("exempt_party_years")))
-                <= pl.col("last_day")
-            )
-        )
+        .when(pl.col("admitted_on") <= pl.col("exempt_admitted_by"))
         .then(0)
         .when(cat == "salaried_insured")
         .then(share("sal_num", "sal_den"))

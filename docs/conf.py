@@ -17,7 +17,7 @@ import kiemtra  # noqa: E402
 
 project = "kiemtra"
 author = "kiemtra developers"
-copyright = "kiemtra developers"  # noqa: A001
+copyright = "kiemtra developers"
 release = kiemtra.__version__
 version = release
 
@@ -56,6 +56,7 @@ autodoc_preserve_defaults = True
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 napoleon_attr_annotations = True
+napoleon_use_ivar = True  # "Attributes:" as fields: autodoc documents the attrs fields themselves
 
 # -- HTML -------------------------------------------------------------------------------------------------
 html_theme = "furo"

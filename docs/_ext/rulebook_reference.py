@@ -33,6 +33,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -86,7 +87,9 @@ def load_glossary(path: Path = GLOSSARY_FILE) -> tuple[GlossaryEntry, ...]:
         return ()
     with path.open(encoding="utf-8", newline="") as handle:
         return tuple(
-            GlossaryEntry(row["vietnamese"], row["english"], row.get("note") or "", row.get("group") or "")
+            GlossaryEntry(
+                row["vietnamese"], row["english"], row.get("note") or "", row.get("group") or ""
+            )
             for row in csv.DictReader(handle)
         )
 
@@ -104,9 +107,15 @@ def _glossary_of(book: Any) -> tuple[GlossaryEntry, ...]:
         elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str):
             out.append(GlossaryEntry(item[0], item[1]))
         else:  # an object with attributes, or a longer tuple (vi, en, note, group)
-            fields = item if isinstance(item, tuple) else (
-                getattr(item, "vietnamese", ""), getattr(item, "english", ""),
-                getattr(item, "note", ""), getattr(item, "group", ""),
+            fields = (
+                item
+                if isinstance(item, tuple)
+                else (
+                    getattr(item, "vietnamese", ""),
+                    getattr(item, "english", ""),
+                    getattr(item, "note", ""),
+                    getattr(item, "group", ""),
+                )
             )
             out.append(GlossaryEntry(*[str(f or "") for f in fields][:4]))
     return tuple(out)
@@ -163,7 +172,7 @@ TEXT: Mapping[str, Mapping[str, str]] = {
             "documentation is built."
         ),
         "no_procedures": (
-            "The rulebook carries no procedures yet (`extras[\"procedures\"]` is empty); this section fills "
+            'The rulebook carries no procedures yet (`extras["procedures"]` is empty); this section fills '
             "in by itself once it does."
         ),
         "glossary": "Glossary",
@@ -174,7 +183,7 @@ TEXT: Mapping[str, Mapping[str, str]] = {
             "From section (a) of the domain reference `shared/domain/regulations.md` (kept in "
             "`docs/_data/glossary-vn.csv`)."
         ),
-        "glossary_domain_carried": "Carried by the rulebook (`extras[\"glossary\"]`).",
+        "glossary_domain_carried": 'Carried by the rulebook (`extras["glossary"]`).',
         "in_force": "In force",
         "value": "Value",
         "status": "Status",
@@ -207,8 +216,7 @@ TEXT: Mapping[str, Mapping[str, str]] = {
         "extension": "Extension",
         "extension_text": "{param}, at most {n} time(s), granted by {who}",
         "move": "Move",
-        "from": "From",
-        "to": "To",
+        "from_to": "From → to",
         "who_acts": "Who may act",
         "needs": "Must attach",
         "checks": "Also checked",
@@ -234,16 +242,24 @@ TEXT: Mapping[str, Mapping[str, str]] = {
             "unit": "unit",
             "state": "state of a procedure",
         },
-        "subjects": {"member": "a member", "cell": "a cell", "organisation": "an organisation",
-                     "campaign": "a fund campaign"},
+        "subjects": {
+            "member": "a member",
+            "cell": "a cell",
+            "organisation": "an organisation",
+            "campaign": "a fund campaign",
+        },
         "consequences": {
-            "note": "a note", "reminder": "a reminder",
+            "note": "a note",
+            "reminder": "a reminder",
             "sign_of_violation": "a sign of violation (grounds for an inspection)",
             "removal_ground": "a ground for removal from the roll",
             "rating_input": "an input to the annual rating",
         },
-        "governing": {"violation": "the date of the violation", "step": "the date of the step",
-                      "review_year": "the review year (its 31 December)"},
+        "governing": {
+            "violation": "the date of the violation",
+            "step": "the date of the step",
+            "review_year": "the review year (its 31 December)",
+        },
         "date_format": "%Y-%m-%d",
         "open_end": "still in force",
         "range": "{start} – {end}",
@@ -285,7 +301,7 @@ TEXT: Mapping[str, Mapping[str, str]] = {
             "có hiệu lực vào ngày vụ việc chuyển sang trạng thái đó. Sơ đồ được vẽ khi dựng tài liệu."
         ),
         "no_procedures": (
-            "Bộ quy tắc chưa có quy trình (`extras[\"procedures\"]` trống); mục này sẽ tự đầy đủ khi có."
+            'Bộ quy tắc chưa có quy trình (`extras["procedures"]` trống); mục này sẽ tự đầy đủ khi có.'
         ),
         "glossary": "Thuật ngữ",
         "glossary_intro": "Thuật ngữ tiếng Việt và tên tiếng Anh kiemtra dùng cho chúng.",
@@ -295,7 +311,7 @@ TEXT: Mapping[str, Mapping[str, str]] = {
             "Theo mục (a) của tài liệu nghiệp vụ `shared/domain/regulations.md` (lưu tại "
             "`docs/_data/glossary-vn.csv`)."
         ),
-        "glossary_domain_carried": "Do bộ quy tắc cung cấp (`extras[\"glossary\"]`).",
+        "glossary_domain_carried": 'Do bộ quy tắc cung cấp (`extras["glossary"]`).',
         "in_force": "Hiệu lực",
         "value": "Giá trị",
         "status": "Mức xác nhận",
@@ -328,8 +344,7 @@ TEXT: Mapping[str, Mapping[str, str]] = {
         "extension": "Gia hạn",
         "extension_text": "{param}, tối đa {n} lần, do {who} quyết định",
         "move": "Bước",
-        "from": "Từ",
-        "to": "Đến",
+        "from_to": "Từ → đến",
         "who_acts": "Ai được thực hiện",
         "needs": "Phải kèm theo",
         "checks": "Điều kiện kiểm tra thêm",
@@ -355,16 +370,24 @@ TEXT: Mapping[str, Mapping[str, str]] = {
             "unit": "đơn vị",
             "state": "trạng thái quy trình",
         },
-        "subjects": {"member": "đảng viên", "cell": "chi bộ", "organisation": "tổ chức đảng",
-                     "campaign": "đợt vận động đóng góp"},
+        "subjects": {
+            "member": "đảng viên",
+            "cell": "chi bộ",
+            "organisation": "tổ chức đảng",
+            "campaign": "đợt vận động đóng góp",
+        },
         "consequences": {
-            "note": "ghi nhận", "reminder": "nhắc nhở",
+            "note": "ghi nhận",
+            "reminder": "nhắc nhở",
             "sign_of_violation": "dấu hiệu vi phạm (căn cứ kiểm tra)",
             "removal_ground": "căn cứ xóa tên",
             "rating_input": "dữ liệu cho xếp loại hằng năm",
         },
-        "governing": {"violation": "ngày vi phạm", "step": "ngày thực hiện bước",
-                      "review_year": "năm đánh giá (ngày 31/12)"},
+        "governing": {
+            "violation": "ngày vi phạm",
+            "step": "ngày thực hiện bước",
+            "review_year": "năm đánh giá (ngày 31/12)",
+        },
         "date_format": "%d/%m/%Y",
         "open_end": "còn hiệu lực",
         "range": "{start} – {end}",
@@ -567,7 +590,14 @@ def _param_section(page: Page) -> list[str]:
                     ]
                 )
             out += table(
-                [page.t("in_force"), page.t("value"), page.t("status"), page.t("basis"), page.t("note")], rows
+                [
+                    page.t("in_force"),
+                    page.t("value"),
+                    page.t("status"),
+                    page.t("basis"),
+                    page.t("note"),
+                ],
+                rows,
             )
     return out
 
@@ -606,7 +636,13 @@ def _rule_section(page: Page) -> list[str]:
                 ]
             )
         out += table(
-            [page.t("version"), page.t("applies"), page.t("parameters"), page.t("basis"), page.t("features")],
+            [
+                page.t("version"),
+                page.t("applies"),
+                page.t("parameters"),
+                page.t("basis"),
+                page.t("features"),
+            ],
             rows,
         )
     return out
@@ -642,7 +678,9 @@ def _time_limit(page: Page, key: str) -> str:
     param = book.params.get(key)
     if param is None:
         return code(key)
-    values = "; ".join(f"{page.value(v.value, param)} ({page.period(v.valid)})" for v in param.versions)
+    values = "; ".join(
+        f"{page.value(v.value, param)} ({page.period(v.valid)})" for v in param.versions
+    )
     return f"{_param_link(page, key)}: {values}"
 
 
@@ -664,15 +702,28 @@ def procedure_title(page: Page, procedure: Any) -> str:
 
 def _procedure_section(page: Page, svgs: Mapping[tuple[str, str, str], str]) -> list[str]:
     lang = page.lang
-    out = [f"({label(lang, 'procedures')})=", f"## {page.t('procedures')}", "", page.t("procedures_intro"), ""]
+    out = [
+        f"({label(lang, 'procedures')})=",
+        f"## {page.t('procedures')}",
+        "",
+        page.t("procedures_intro"),
+        "",
+    ]
     if not page.sources.procedures:
         return [*out, page.t("no_procedures"), ""]
     for proc in page.sources.procedures:
         title = procedure_title(page, proc)
-        out += [f"({label(lang, 'procedure', proc.name)})=", f"### {md(title)}", "", f"{code(proc.name)}", ""]
+        out += [
+            f"({label(lang, 'procedure', proc.name)})=",
+            f"### {md(title)}",
+            "",
+            f"{code(proc.name)}",
+            "",
+        ]
         ordered = sorted(proc.versions, key=lambda v: v.valid.start)
         listing = ", ".join(
-            ref(label(lang, "procedure", proc.name, v.version), v.version) + f" ({page.period(v.valid)})"
+            ref(label(lang, "procedure", proc.name, v.version), v.version)
+            + f" ({page.period(v.valid)})"
             for v in ordered
         )
         out += [f"{page.t('versions')} ({page.t('cases_opened')}): {listing}.", ""]
@@ -699,7 +750,9 @@ def _procedure_version(page: Page, proc: Any, v: Any, svg: str) -> list[str]:
         f'<figure class="kiemtra-diagram" id="{diagram_id}" data-procedure="{html.escape(proc.name)}" '
         f'data-version="{html.escape(v.version)}"><figcaption>{caption}</figcaption>{svg}</figure>',
         "",
-        "<details><summary>" + html.escape(page.t("mermaid")) + "</summary>",
+        "<details><summary>"
+        + re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(page.t("mermaid")))
+        + "</summary>",
         "",
         "```text",
         mermaid(proc, v).rstrip("\n"),
@@ -722,27 +775,29 @@ def _procedure_version(page: Page, proc: Any, v: Any, svg: str) -> list[str]:
                 n=s.max_extensions,
                 who=_permits(page, s.extenders, "—"),
             )
-        state_rows.append([name, md(_state_label(page, proc, s)), limit, extension])
+        shown = _state_label(page, proc, s)
+        state_rows.append([name + (f"<br>{md(shown)}" if shown else ""), limit, extension])
     out += [f"**{page.t('states')}**", ""]
-    out += table([page.t("state"), page.t("label"), page.t("time_limit"), page.t("extension")], state_rows)
+    out += table([page.t("state"), page.t("time_limit"), page.t("extension")], state_rows)
     move_rows = []
     for m in v.moves:
         checks = [_guard_text(g) for g in m.guards]
         if m.within_deadline:
             checks.append(page.t("within_deadline"))
         if m.separate_from:
-            checks.append(page.t("separate_from", moves=", ".join(code(t) for t in m.separate_from)))
+            checks.append(
+                page.t("separate_from", moves=", ".join(code(t) for t in m.separate_from))
+            )
         opens = ""
         if m.opens is not None:
             target = m.opens.procedure
             known = any(p.name == target for p in page.sources.procedures)
             opens = ref(label(lang, "procedure", target), target) if known else code(target)
+        shown = _move_label(page, proc, m)
         move_rows.append(
             [
-                code(m.trigger),
-                md(_move_label(page, proc, m)),
-                ", ".join(code(s) for s in m.sources),
-                code(m.target),
+                code(m.trigger) + (f"<br>{md(shown)}" if shown else ""),
+                ", ".join(code(s) for s in m.sources) + " → " + code(m.target),
                 _permits(page, m.permits, page.t("anyone_party")),
                 ", ".join(code(k) for k in m.requires.evidence_kinds),
                 "<br>".join(checks),
@@ -751,8 +806,14 @@ def _procedure_version(page: Page, proc: Any, v: Any, svg: str) -> list[str]:
         )
     out += [f"**{page.t('moves')}**", ""]
     out += table(
-        [page.t("move"), page.t("label"), page.t("from"), page.t("to"), page.t("who_acts"), page.t("needs"),
-         page.t("checks"), page.t("opens")],
+        [
+            page.t("move"),
+            page.t("from_to"),
+            page.t("who_acts"),
+            page.t("needs"),
+            page.t("checks"),
+            page.t("opens"),
+        ],
         move_rows,
     )
     return out
@@ -769,17 +830,37 @@ def _rulebook_terms(page: Page) -> list[tuple[str, str, str, str | None]]:
     for proc in page.sources.procedures:
         key = proc.label or f"{proc.name}.title"
         if key in vi and key in en:
-            out.append((vi[key], f"{en[key]} ({proc.name})", "title", label(page.lang, "procedure", proc.name)))
+            out.append(
+                (
+                    vi[key],
+                    f"{en[key]} ({proc.name})",
+                    "title",
+                    label(page.lang, "procedure", proc.name),
+                )
+            )
     for key in sorted(vi):
         prefix = key.split(".", 1)[0]
         if prefix in _TERM_PREFIXES and key.count(".") == 1 and key in en:
             out.append((vi[key], f"{en[key]} ({key.split('.', 1)[1]})", prefix, None))
-    return sorted(out, key=lambda t: (t[2] != "title", t[0].casefold()))
+    return sorted(out, key=lambda t: (t[2] != "title", vietnamese_order(t[0])))
+
+
+def vietnamese_order(text: str) -> tuple[str, str]:
+    """A sort key that files Vietnamese words by their letters (đ with d, ơ with o), then by their marks."""
+    plain = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    base = "".join(c for c in plain if not unicodedata.combining(c))
+    return base.casefold(), text.casefold()
 
 
 def _glossary_section(page: Page) -> list[str]:
     lang = page.lang
-    out = [f"({label(lang, 'glossary')})=", f"## {page.t('glossary')}", "", page.t("glossary_intro"), ""]
+    out = [
+        f"({label(lang, 'glossary')})=",
+        f"## {page.t('glossary')}",
+        "",
+        page.t("glossary_intro"),
+        "",
+    ]
     rows = []
     for vi, en, kind, target in _rulebook_terms(page):
         kind_text = page.sub("terms", kind)
@@ -790,8 +871,12 @@ def _glossary_section(page: Page) -> list[str]:
     entries = page.sources.glossary
     if entries:
         carried = page.sources.book.extras.get("glossary") is not None
-        out += [f"### {page.t('glossary_domain')}", "",
-                page.t("glossary_domain_carried" if carried else "glossary_domain_source"), ""]
+        out += [
+            f"### {page.t('glossary_domain')}",
+            "",
+            page.t("glossary_domain_carried" if carried else "glossary_domain_source"),
+            "",
+        ]
         procedure_names = {p.name for p in page.sources.procedures}
         groups: dict[str, list[GlossaryEntry]] = {}
         for entry in entries:
@@ -804,7 +889,11 @@ def _glossary_section(page: Page) -> list[str]:
             for e in items:
                 names = [n.strip() for n in re.split(r"[/;]", e.english)]
                 linked = [
-                    ref(label(lang, "procedure", n), n) if n in procedure_names else code(n) if n else ""
+                    ref(label(lang, "procedure", n), n)
+                    if n in procedure_names
+                    else code(n)
+                    if n
+                    else ""
                     for n in names
                 ]
                 rows.append([md(e.vietnamese), " / ".join(x for x in linked if x), md(e.note)])
@@ -814,7 +903,9 @@ def _glossary_section(page: Page) -> list[str]:
 
 # -- diagrams ---------------------------------------------------------------------------------------------
 def _wrap(text: str, width: int = 22) -> list[str]:
-    return textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False) or [text]
+    return textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False) or [
+        text
+    ]
 
 
 def _html_label(lines: Sequence[str], small: str | None = None) -> str:
@@ -838,7 +929,7 @@ def procedure_dot(page: Page, procedure: Any, version: Any) -> str:
     lines = [
         f"digraph {_dot_id(base)} {{",
         f'  graph [id={_dot_id(base)}, rankdir=TB, bgcolor="white", fontname="DejaVu Sans", '
-        'nodesep=0.35, ranksep=0.4, pad=0.15];',
+        "nodesep=0.35, ranksep=0.4, pad=0.15];",
         '  node [shape=box, style="rounded,filled", fillcolor="#eef3fb", color="#34568b", '
         'fontname="DejaVu Sans", fontsize=10, margin="0.12,0.06"];',
         '  edge [fontname="DejaVu Sans", fontsize=8, color="#4d4d4d", fontcolor="#222222", arrowsize=0.7];',
@@ -849,8 +940,7 @@ def procedure_dot(page: Page, procedure: Any, version: Any) -> str:
     for s in version.states:
         text = _state_label(page, procedure, s)
         shown = _html_label(_wrap(text), s.name) if text else _html_label([s.name])
-        attrs = [f"id={_dot_id(base + '-state-' + slug(s.name))}", f"label={shown}",
-                 f"tooltip={_dot_id(s.name)}", 'class="kiemtra-state"']
+        attrs = [f"id={_dot_id(base + '-state-' + slug(s.name))}", f"label={shown}"]
         if s.final:
             attrs += ["peripheries=2", 'fillcolor="#e7f4ea"', 'color="#2f6b3a"']
         elif s.deadline:
@@ -861,8 +951,10 @@ def procedure_dot(page: Page, procedure: Any, version: Any) -> str:
         text = _move_label(page, procedure, m) or m.trigger
         for source in m.sources:
             number += 1
-            attrs = [f"id={_dot_id(f'{base}-move-{number}')}", f"label={_html_label(_wrap(text, 20))}",
-                     f"tooltip={_dot_id(m.trigger)}", 'class="kiemtra-move"']
+            attrs = [
+                f"id={_dot_id(f'{base}-move-{number}')}",
+                f"label={_html_label(_wrap(text, 20))}",
+            ]
             if m.opens is not None:
                 attrs.append('style="bold"')
             lines.append(f"  {_dot_id(source)} -> {_dot_id(m.target)} [{', '.join(attrs)}];")
@@ -881,16 +973,26 @@ def render_svg(dot_source: str) -> str:
             "Graphviz 'dot' is not on the PATH: the procedure diagrams are drawn at build time "
             "(Debian: apt-get install graphviz)"
         )
-    done = subprocess.run([exe, "-Tsvg"], input=dot_source.encode(), capture_output=True, check=False)
+    done = subprocess.run(
+        [exe, "-Tsvg"], input=dot_source.encode(), capture_output=True, check=False
+    )
     if done.returncode != 0:
-        raise ReferenceError(f"dot failed ({done.returncode}): {done.stderr.decode(errors='replace')}")
+        raise ReferenceError(
+            f"dot failed ({done.returncode}): {done.stderr.decode(errors='replace')}"
+        )
     svg = _XML_PROLOGUE.sub("", done.stdout.decode())
     svg = " ".join(svg.split())
-    # scale to the column, keep the drawn size as the largest
-    svg = re.sub(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"',
-                 r'<svg class="kiemtra-svg" role="img" style="width:100%;height:auto;max-width:\1pt"',
-                 svg, count=1)
-    return svg
+
+    # Fit the column, but never shrink below three quarters of the drawn size: a wide diagram scrolls
+    # sideways instead of becoming unreadable.
+    def sized(match: re.Match[str]) -> str:
+        width = float(match.group(1))
+        return (
+            f'<svg class="kiemtra-svg" role="img" style="width:100%;height:auto;max-width:{width:.0f}pt;'
+            f'min-width:{width * 0.75:.0f}pt"'
+        )
+
+    return re.sub(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', sized, svg, count=1)
 
 
 def render_diagrams(sources: Sources, jobs: int = 2) -> dict[tuple[str, str, str], str]:
@@ -907,7 +1009,9 @@ def render_diagrams(sources: Sources, jobs: int = 2) -> dict[tuple[str, str, str
 
 
 # -- pages ------------------------------------------------------------------------------------------------
-def render_page(sources: Sources, lang: str, svgs: Mapping[tuple[str, str, str], str] | None = None) -> str:
+def render_page(
+    sources: Sources, lang: str, svgs: Mapping[tuple[str, str, str], str] | None = None
+) -> str:
     """The whole reference page in ``lang`` (``"en"`` or ``"vi"``) as MyST Markdown."""
     page = Page(sources, lang)
     if svgs is None:
@@ -967,14 +1071,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Write (or, with ``--check``, compare) the generated pages."""
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python docs/_ext/rulebook_reference.py", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python docs/_ext/rulebook_reference.py", description=__doc__
+    )
     parser.add_argument("--out", default=str(REFERENCE), help="folder to write into")
-    parser.add_argument("--check", action="store_true", help="only report pages that are out of date")
+    parser.add_argument(
+        "--check", action="store_true", help="only report pages that are out of date"
+    )
     args = parser.parse_args(argv)
     target = Path(args.out)
     if args.check:
-        stale = [name for name, text in render_pages().items()
-                 if not (target / name).exists() or (target / name).read_text(encoding="utf-8") != text]
+        stale = [
+            name
+            for name, text in render_pages().items()
+            if not (target / name).exists() or (target / name).read_text(encoding="utf-8") != text
+        ]
         for name in stale:
             print(f"out of date: {target / name}")
         return 1 if stale else 0
