@@ -20,7 +20,7 @@ from kiemtra._store._sql import SCHEMA_VERSION, SqlStore, _Writer, store_metadat
 
 pytest_plugins = ["tests.conftest_store"]
 
-TABLES = ("case_orgs", "cases", "events", "meta")
+TABLES = ("access_log", "case_orgs", "cases", "events", "meta", "outbox", "records")
 
 
 @pytest.fixture(params=SQL_BACKENDS)
@@ -63,7 +63,7 @@ def _execute(store: SqlStore, statement: Any) -> None:
 
 
 def test_tables_carry_the_prefix(fresh: tuple[str, str]) -> None:
-    """A new store makes its four tables, each named with the prefix."""
+    """A new store makes its tables, each named with the prefix."""
     url, prefix = fresh
     with SqlStore(url, prefix=prefix) as store:
         names = set(sa.inspect(store._engine).get_table_names())
@@ -71,7 +71,7 @@ def test_tables_carry_the_prefix(fresh: tuple[str, str]) -> None:
 
 
 def test_store_metadata_lists_the_tables() -> None:
-    """The metadata a host puts into its migrations holds the four prefixed tables."""
+    """The metadata a host puts into its migrations holds every prefixed table."""
     assert sorted(store_metadata("host_").tables) == [f"host_{t}" for t in TABLES]
 
 

@@ -27,6 +27,7 @@ from kiemtra._errors import (
     UnknownReference,
     UnknownZone,
 )
+from kiemtra._hooks import EventHook, HookFailure, Subscription
 from kiemtra._model._actor import Actor, Body, BodyActor, MemberActor, OutsidePerson, SystemActor
 from kiemtra._model._confidential import (
     CONFIDENTIAL,
@@ -82,15 +83,25 @@ from kiemtra._model._records import (
 from kiemtra._model._roll import Roll
 from kiemtra._model._tree import OrgTree
 from kiemtra._money import Money, Rounding
+from kiemtra._pseudonym import Pseudonymiser, personal_data, pseudonymised_export
 from kiemtra._rules._explanation import Explanation, GoverningDate
 from kiemtra._rules._param import Citation, Param, ParamUse, ParamVersion, Range, Status, Unit
 from kiemtra._rules._rule import Consequence, Measure, MeasureKind, Rule, SubjectKind
 from kiemtra._rules._rulebook import Override, Rulebook, governing_day
 from kiemtra._rules._templates import Templates
 from kiemtra._serialize import from_json, make_converter, to_json
+from kiemtra._store._access_log import AccessEntry
+from kiemtra._store._casefile import StoredRecord
 from kiemtra._store._chain import Digest, Verification
 from kiemtra._store._memory import MemoryStore
-from kiemtra._store._protocol import AuditableStore, EventStore
+from kiemtra._store._outbox import NOTICE_KINDS, Message, Notice
+from kiemtra._store._protocol import (
+    AccessLogStore,
+    AuditableStore,
+    CaseFileStore,
+    EventStore,
+    OutboxStore,
+)
 from kiemtra._store._sql import SqlStore, store_metadata
 from kiemtra._time import VIETNAM_ZONE, DateRange, Duration, TimeUnit, as_date, as_instant, zone
 from kiemtra._workflow._access import AccessPolicy, Competence
@@ -106,14 +117,21 @@ from kiemtra._workflow._definition import (
     State,
 )
 from kiemtra._workflow._directory import Directory, StaticDirectory
-from kiemtra._workflow._engine import WORKFLOW_MESSAGE_KEYS, Engine, MoveOption
+from kiemtra._workflow._engine import WORKFLOW_MESSAGE_KEYS, CaseRecord, Engine, MoveOption
+from kiemtra._workflow._notify import NoticeRule, Notifications, Reminders
+from kiemtra._workflow._redact import Redacted
+from kiemtra._workflow._visibility import PopulationRule, View, Visibility, VisibilityRule
 
 try:
     __version__ = _metadata.version("kiemtra")
-except _metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree without metadata
+except (
+    _metadata.PackageNotFoundError
+):  # pragma: no cover - running from a source tree without metadata
     __version__ = "0+unknown"
 
 __all__ = [
+    "AccessEntry",
+    "AccessLogStore",
     "AccessPolicy",
     "Actor",
     "AssignedTask",
@@ -126,6 +144,8 @@ __all__ = [
     "BodyKind",
     "CONFIDENTIAL",
     "Case",
+    "CaseFileStore",
+    "CaseRecord",
     "CellMeeting",
     "CellMembership",
     "Citation",
@@ -147,6 +167,7 @@ __all__ = [
     "Duration",
     "Engine",
     "Event",
+    "EventHook",
     "EventStore",
     "EvidenceRef",
     "Explanation",
@@ -156,6 +177,7 @@ __all__ = [
     "GoverningDate",
     "Ground",
     "GuardContext",
+    "HookFailure",
     "Household",
     "HouseholdMeeting",
     "HouseholdVote",
@@ -178,12 +200,17 @@ __all__ = [
     "MemberActor",
     "MemberStatus",
     "MemoryStore",
+    "Message",
     "Money",
     "Move",
     "MoveOption",
+    "NOTICE_KINDS",
     "NaiveDatetime",
     "NegativeAmount",
     "NotInForce",
+    "Notice",
+    "NoticeRule",
+    "Notifications",
     "OrgEvent",
     "OrgEventKind",
     "OrgKind",
@@ -191,6 +218,7 @@ __all__ = [
     "OrgLink",
     "OrgTree",
     "Organisation",
+    "OutboxStore",
     "OutsidePerson",
     "Override",
     "PERSONAL",
@@ -199,12 +227,16 @@ __all__ = [
     "ParamVersion",
     "PermissionDenied",
     "Permit",
+    "PopulationRule",
     "PostHolding",
     "Posting",
     "Procedure",
     "ProcedureVersion",
+    "Pseudonymiser",
     "PublishedSettlement",
     "Range",
+    "Redacted",
+    "Reminders",
     "Remittance",
     "Requirement",
     "Roll",
@@ -221,8 +253,10 @@ __all__ = [
     "Status",
     "StoreError",
     "StoredInstant",
+    "StoredRecord",
     "Subject",
     "SubjectKind",
+    "Subscription",
     "SystemActor",
     "SystemClock",
     "Templates",
@@ -233,6 +267,9 @@ __all__ = [
     "UnknownZone",
     "VIETNAM_ZONE",
     "Verification",
+    "View",
+    "Visibility",
+    "VisibilityRule",
     "VoteChoice",
     "WORKFLOW_MESSAGE_KEYS",
     "WitnessStatement",
@@ -246,7 +283,9 @@ __all__ = [
     "governing_day",
     "make_converter",
     "personal",
+    "personal_data",
     "personal_fields",
+    "pseudonymised_export",
     "store_metadata",
     "to_json",
     "zone",

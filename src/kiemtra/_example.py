@@ -1,7 +1,10 @@
 """A small rulebook that is not Vietnamese: complaint handling in a company's compliance office.
 
 It exercises the engine with two roles, deadlines, an extension, an appeal window, a follow-up link and
-two procedure versions, and nothing of the party rulebook.
+two procedure versions, and nothing of the party rulebook. Its visibility rules and notifications show the
+embedding features on a rulebook of its own: the office, its board and the investigators see everything;
+the employee complained about sees the case and its history but no confidential record and no note; the
+complainant sees only the acknowledgement and the notice of the outcome.
 """
 
 from __future__ import annotations
@@ -29,8 +32,22 @@ from kiemtra._workflow._definition import (
     State,
 )
 from kiemtra._workflow._directory import StaticDirectory
+from kiemtra._workflow._notify import NoticeRule, Notifications, Reminders
+from kiemtra._workflow._visibility import (
+    ACKNOWLEDGEMENT,
+    ALL,
+    CASE,
+    DENOUNCER_IDENTITY,
+    DRAFT_CONCLUSION,
+    HISTORY,
+    NOTES,
+    OUTCOME_NOTICE,
+    WITNESS_STATEMENT,
+    Visibility,
+    VisibilityRule,
+)
 
-__all__ = ["CompanyCast", "company_rulebook"]
+__all__ = ["CompanyCast", "company_notifications", "company_rulebook", "company_visibility"]
 
 _POLICY = Citation("Acme Compliance Policy 2020", "s. 4")
 _POLICY_2025 = Citation("Acme Compliance Policy 2025", "s. 4")
@@ -184,14 +201,59 @@ def _labels() -> tuple[dict[str, str], dict[str, str]]:
     return en, vi
 
 
+def company_visibility() -> Visibility:
+    """Who sees what of the company's cases.
+
+    The office and the board (and the bodies above them) and the investigators (``team``) see everything;
+    investigators of an earlier case see its follow-up and history; the employee complained about sees the
+    case and its history, never a confidential record nor a note; the complainant sees the case (what it
+    may do next) but, of its history, only the acknowledgement and the notice of the outcome; the host's
+    jobs see everything.
+    """
+    never = (DENOUNCER_IDENTITY, WITNESS_STATEMENT, DRAFT_CONCLUSION, NOTES)
+    return Visibility(
+        [
+            VisibilityRule("party:office", sees=[ALL], superiors=True),
+            VisibilityRule("party:board", sees=[ALL], superiors=True),
+            VisibilityRule("people:team", sees=[ALL]),
+            VisibilityRule("people:parent_team", sees=[CASE, HISTORY, NOTES]),
+            VisibilityRule("subject", sees=[CASE, HISTORY], withholds=never),
+            VisibilityRule(
+                "people:complainant", sees=[CASE, ACKNOWLEDGEMENT, OUTCOME_NOTICE], withholds=never
+            ),
+            VisibilityRule("system", sees=[ALL]),
+        ],
+        notices={"Complaint": {"acknowledge": "acknowledgement", "notify": "outcome_notice"}},
+    )
+
+
+def company_notifications() -> Notifications:
+    """What the company tells whom: complaints received (to the office), decisions announced (to the
+    complainant and the employee), and deadline reminders 3 and 1 working days ahead (to the office)."""
+    told = ["people:complainant", "subject"]
+    return Notifications(
+        [
+            NoticeRule("received", ["open"], ["party:office"], procedures=["Complaint"]),
+            NoticeRule("decision", ["notify", "review"], told, procedures=["Complaint"]),
+            NoticeRule("decision", ["sanction", "clear"], ["subject"], procedures=["Misconduct"]),
+        ],
+        Reminders(leads=(3, 1), to=("party:office",)),
+    )
+
+
 def company_rulebook() -> Rulebook:
-    """The example company's compliance rulebook: parameters, two procedures, templates in en and vi."""
+    """The example company's compliance rulebook: parameters, two procedures, templates in en and vi,
+    visibility rules (``extras["visibility"]``) and notifications (``extras["notifications"]``)."""
     en, vi = _labels()
     return Rulebook(
         "acme",
         _params(),
         Templates({"en": {**en, **_EN}, "vi": {**vi, **_VI}}),
-        extras={"procedures": tuple(_procedures())},
+        extras={
+            "procedures": tuple(_procedures()),
+            "visibility": company_visibility(),
+            "notifications": company_notifications(),
+        },
     )
 
 

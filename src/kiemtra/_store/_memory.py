@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections.abc import Callable, Collection, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from typing import IO, TYPE_CHECKING, Final
 
 import attrs
+import pendulum
 
 from kiemtra._errors import InvalidInput, StaleWrite, UnknownReference
+from kiemtra._store._access_log import AccessEntry, access_body, read_access
+from kiemtra._store._casefile import PendingRecord, StoredRecord, read_record, record_body
 from kiemtra._store._chain import (
     GENESIS,
     ChainCheck,
@@ -23,6 +26,8 @@ from kiemtra._store._chain import (
 )
 from kiemtra._store._codec import RecordWriter
 from kiemtra._store._jsonl import read_jsonl, write_jsonl
+from kiemtra._store._outbox import DEFAULT_LEASE, MemoryOutbox, Message, Notice
+from kiemtra._store._sidechain import MemoryChains
 from kiemtra._workflow._case import Case, Event
 
 __all__ = ["MAX_KEY", "MemoryStore", "check_append", "check_create", "matches"]
@@ -97,6 +102,9 @@ class MemoryStore:
     Writes land at once; a unit of work keeps an undo list and undoes its writes if its block fails, so a
     failure inside it leaves the store as it was. The hash chain is computed when first asked for
     (:meth:`verify`, :meth:`digest`, :meth:`export_jsonl`), so writing costs nothing extra.
+
+    It also keeps the notification outbox and the case files (undone with a failed unit of work like the
+    events), and the access log (never undone: a read happened whatever the unit did).
     """
 
     _cases: dict[str, Case] = attrs.field(factory=dict, init=False)
@@ -105,10 +113,15 @@ class MemoryStore:
     _hashes: dict[str, list[str]] = attrs.field(factory=dict, init=False)
     _undo: list[tuple[str, Case | None]] | None = attrs.field(default=None, init=False)
     _records: RecordWriter = attrs.field(factory=RecordWriter, init=False, repr=False)
+    _outbox: MemoryOutbox = attrs.field(factory=MemoryOutbox, init=False, repr=False)
+    _casefile: MemoryChains = attrs.field(factory=MemoryChains, init=False, repr=False)
+    _access: MemoryChains = attrs.field(factory=MemoryChains, init=False, repr=False)
+    _undo_more: list[Callable[[], None]] = attrs.field(factory=list, init=False, repr=False)
+    _after: list[Callable[[], None]] = attrs.field(factory=list, init=False, repr=False)
 
     # -- writing -------------------------------------------------------------------------------------
-    def create(self, case: Case, event: Event) -> None:
-        """Store a new case with its opening event.
+    def create(self, case: Case, event: Event, notices: Sequence[Notice] = ()) -> None:
+        """Store a new case with its opening event, and the notices the opening gives.
 
         Raises:
             StaleWrite: a case with that id exists already.
@@ -123,9 +136,13 @@ class MemoryStore:
         self._snapshots[case.id] = [case]
         if self._undo is not None:
             self._undo.append((case.id, None))
+        if notices:
+            self.enqueue(notices)
 
-    def append(self, case: Case, event: Event, expected_seq: int) -> None:
-        """Append an event if the stored seq is ``expected_seq``.
+    def append(
+        self, case: Case, event: Event, expected_seq: int, notices: Sequence[Notice] = ()
+    ) -> None:
+        """Append an event if the stored seq is ``expected_seq``, with the notices the step gives.
 
         Raises:
             UnknownReference: no such case.
@@ -143,22 +160,37 @@ class MemoryStore:
         self._snapshots[case.id].append(case)
         if self._undo is not None:
             self._undo.append((case.id, found))
+        if notices:
+            self.enqueue(notices)
 
-    @contextmanager
-    def unit_of_work(self) -> Iterator[None]:
-        """Apply the block's writes together: if the block raises, every one of them is undone."""
+    def unit_of_work(self) -> AbstractContextManager[None]:
+        """Apply the block's writes together: if the block raises, every one of them is undone.
+
+        Nested use joins the outer unit. Callbacks given to :meth:`after_commit` run when the outermost
+        unit ends well.
+        """
+        return _Unit(self)
+
+    def _begin(self) -> bool:
         if self._undo is not None:  # nested: the outer unit decides
-            yield
-            return
-        undo: list[tuple[str, Case | None]] = []
-        self._undo = undo
-        try:
-            yield
-        except BaseException:
+            return False
+        self._undo = []
+        return True
+
+    def _end(self, failed: bool) -> None:
+        undo = self._undo
+        assert undo is not None
+        if failed:
             self._rollback(undo)
-            raise
-        finally:
-            self._undo = None
+            for step in reversed(self._undo_more):
+                step()
+        self._undo = None
+        self._undo_more.clear()
+        self._outbox.forget()
+        after, self._after = self._after, []
+        if not failed:
+            for callback in after:
+                callback()
 
     def _rollback(self, undo: list[tuple[str, Case | None]]) -> None:
         for case_id, before in reversed(undo):
@@ -172,6 +204,111 @@ class MemoryStore:
             hashes = self._hashes.get(case_id)
             if hashes is not None:
                 del hashes[before.seq :]
+
+    # -- the outbox ----------------------------------------------------------------------------------
+    def enqueue(self, notices: Sequence[Notice]) -> None:
+        """Write ``notices`` with the unit of work (undone with it); a key already there is kept once."""
+        if self._undo is None:
+            self._outbox.add(notices)
+            return
+        self._outbox.add(notices, undoable=True)
+        self._undo_more.append(lambda: self._outbox.discard(notices))
+
+    def take(
+        self,
+        consumer: str,
+        *,
+        now: _dt.datetime,
+        limit: int = 100,
+        lease: _dt.timedelta = DEFAULT_LEASE,
+        kinds: Iterable[str] | None = None,
+    ) -> list[Message]:
+        """Lease up to ``limit`` undelivered messages to ``consumer`` until ``now + lease``, oldest first.
+
+        Raises:
+            InvalidInput: a limit below 1, a lease that is not a positive timedelta, or a naive ``now``.
+        """
+        return self._outbox.take(consumer, now, limit, lease, kinds)
+
+    def ack(self, ids: Iterable[int], *, now: _dt.datetime) -> int:
+        """Mark messages delivered; return how many were not delivered before."""
+        return self._outbox.ack(ids, now)
+
+    def release(
+        self,
+        ids: Iterable[int],
+        *,
+        now: _dt.datetime,
+        retry_after: _dt.timedelta = _dt.timedelta(0),
+        error: str | None = None,
+    ) -> int:
+        """Give leased messages back, to be taken again after ``retry_after``."""
+        return self._outbox.release(ids, now, retry_after, error)
+
+    def messages(
+        self, *, kinds: Iterable[str] | None = None, delivered: bool | None = None
+    ) -> list[Message]:
+        """The messages of ``kinds`` (every kind when None), delivered or not (both when None)."""
+        return self._outbox.messages(kinds, delivered)
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` when the current unit of work ends well (at once outside one)."""
+        if self._undo is None:
+            callback()
+        else:
+            self._after.append(callback)
+
+    # -- case files and the access log ---------------------------------------------------------------
+    def add_record(self, record: PendingRecord) -> int:
+        """Attach ``record`` to its case, with the unit of work; return its number in the case file.
+
+        Raises:
+            UnknownReference: no such case.
+        """
+        self.load(record.case_id)
+        link = self._casefile.append(record.case_id, lambda seq: record_body(record, seq))
+        if self._undo is not None:
+            self._undo_more.append(lambda: self._casefile.pop(record.case_id))
+        return link.seq
+
+    def records(self, case_id: str) -> tuple[StoredRecord, ...]:
+        """The records attached to ``case_id``, in order."""
+        return tuple(map(read_record, self._casefile.links(case_id)))
+
+    def verify_records(self, case_id: str | None = None) -> Verification:
+        """Walk the case files' chains.
+
+        Raises:
+            IntegrityError: the first broken link (case and record number).
+        """
+        return self._casefile.verify(case_id)
+
+    def log_access(
+        self,
+        scope: str,
+        at: pendulum.DateTime,
+        actor: str,
+        action: str,
+        target: str,
+        fields: Sequence[str] = (),
+    ) -> AccessEntry:
+        """Append an entry to the access log; a failing unit of work does not undo it."""
+        link = self._access.append(
+            scope, lambda seq: access_body(scope, seq, at, actor, action, target, fields)
+        )
+        return read_access(link)
+
+    def access_log(self, scope: str | None = None) -> tuple[AccessEntry, ...]:
+        """The entries of ``scope``, or of every scope."""
+        return tuple(map(read_access, self._access.links(scope)))
+
+    def verify_access_log(self, scope: str | None = None) -> Verification:
+        """Walk the access log's chains.
+
+        Raises:
+            IntegrityError: the first broken link (scope and seq).
+        """
+        return self._access.verify(scope)
 
     # -- reading -------------------------------------------------------------------------------------
     def load(self, case_id: str) -> Case:
@@ -311,8 +448,39 @@ class MemoryStore:
         return len(records)
 
 
+class _Unit:
+    """The context of a memory store's unit of work (a class: cheaper to enter than a generator)."""
+
+    __slots__ = ("_outer", "_store")
+
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+        self._outer = False
+
+    def __enter__(self) -> None:
+        self._outer = self._store._begin()
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if self._outer:
+            self._store._end(failed=kind is not None)
+
+
 if TYPE_CHECKING:
-    from kiemtra._store._protocol import AuditableStore
+    from kiemtra._store._protocol import (
+        AccessLogStore,
+        AuditableStore,
+        CaseFileStore,
+        OutboxStore,
+    )
 
     def _conforms(store: MemoryStore) -> AuditableStore:
+        return store
+
+    def _has_outbox(store: MemoryStore) -> OutboxStore:
+        return store
+
+    def _has_case_files(store: MemoryStore) -> CaseFileStore:
+        return store
+
+    def _has_access_log(store: MemoryStore) -> AccessLogStore:
         return store

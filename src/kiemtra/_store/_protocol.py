@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from typing import IO, Protocol
+from typing import IO, Protocol, runtime_checkable
 
+import pendulum
+
+from kiemtra._store._access_log import AccessEntry
+from kiemtra._store._casefile import PendingRecord, StoredRecord
 from kiemtra._store._chain import Digest, Verification
+from kiemtra._store._outbox import DEFAULT_LEASE, Message, Notice
 from kiemtra._workflow._case import Case, Event
 
-__all__ = ["AuditableStore", "EventStore"]
+__all__ = ["AccessLogStore", "AuditableStore", "CaseFileStore", "EventStore", "OutboxStore"]
 
 
 class EventStore(Protocol):
@@ -120,4 +125,116 @@ class AuditableStore(EventStore, Protocol):
 
     def __len__(self) -> int:
         """How many cases the store holds."""
+        ...
+
+
+@runtime_checkable
+class OutboxStore(Protocol):
+    """A store with a notification outbox written in the same unit of work as the events.
+
+    See :mod:`kiemtra._store._outbox` for the delivery contract (at least once, an idempotency key per
+    message, leases, ``FOR UPDATE SKIP LOCKED`` on PostgreSQL and MariaDB).
+    """
+
+    def create(self, case: Case, event: Event, notices: Sequence[Notice] = ()) -> None:
+        """:meth:`EventStore.create`, writing ``notices`` with the opening, atomically."""
+        ...
+
+    def append(
+        self, case: Case, event: Event, expected_seq: int, notices: Sequence[Notice] = ()
+    ) -> None:
+        """:meth:`EventStore.append`, writing ``notices`` with the step, atomically."""
+        ...
+
+    def enqueue(self, notices: Sequence[Notice]) -> None:
+        """Write ``notices`` (in the unit of work, if one is open); a key already there is kept once."""
+        ...
+
+    def take(
+        self,
+        consumer: str,
+        *,
+        now: _dt.datetime,
+        limit: int = 100,
+        lease: _dt.timedelta = DEFAULT_LEASE,
+        kinds: Iterable[str] | None = None,
+    ) -> list[Message]:
+        """Lease up to ``limit`` undelivered messages of ``kinds`` (the notice kinds when None), oldest
+        first, to ``consumer`` until ``now + lease``."""
+        ...
+
+    def ack(self, ids: Iterable[int], *, now: _dt.datetime) -> int:
+        """Mark messages delivered; return how many were not delivered before (acking twice is harmless)."""
+        ...
+
+    def release(
+        self,
+        ids: Iterable[int],
+        *,
+        now: _dt.datetime,
+        retry_after: _dt.timedelta = _dt.timedelta(0),
+        error: str | None = None,
+    ) -> int:
+        """Give leased messages back, to be taken again after ``retry_after``."""
+        ...
+
+    def messages(
+        self, *, kinds: Iterable[str] | None = None, delivered: bool | None = None
+    ) -> list[Message]:
+        """The messages of ``kinds`` (every kind when None), delivered or not (both when None)."""
+        ...
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the current unit of work has committed (at once outside one); never when
+        the unit fails."""
+        ...
+
+
+@runtime_checkable
+class CaseFileStore(Protocol):
+    """A store that keeps the confidential records attached to cases, hash-chained per case."""
+
+    def add_record(self, record: PendingRecord) -> int:
+        """Attach ``record`` to its case (in the unit of work, if one is open); return its number."""
+        ...
+
+    def records(self, case_id: str) -> tuple[StoredRecord, ...]:
+        """The records attached to ``case_id``, in order."""
+        ...
+
+    def verify_records(self, case_id: str | None = None) -> Verification:
+        """Walk the case files' chains.
+
+        Raises:
+            IntegrityError: the first broken link (case and record number).
+        """
+        ...
+
+
+@runtime_checkable
+class AccessLogStore(Protocol):
+    """A store that keeps the access log, append-only and hash-chained per scope."""
+
+    def log_access(
+        self,
+        scope: str,
+        at: pendulum.DateTime,
+        actor: str,
+        action: str,
+        target: str,
+        fields: Sequence[str] = (),
+    ) -> AccessEntry:
+        """Append an entry at once, in its own transaction (a unit of work that fails keeps it)."""
+        ...
+
+    def access_log(self, scope: str | None = None) -> tuple[AccessEntry, ...]:
+        """The entries of ``scope`` (a case id, or ``"*"``), or of every scope."""
+        ...
+
+    def verify_access_log(self, scope: str | None = None) -> Verification:
+        """Walk the access log's chains.
+
+        Raises:
+            IntegrityError: the first broken link (scope and seq).
+        """
         ...

@@ -52,6 +52,8 @@ from kiemtra._errors import (
     UnknownReference,
 )
 from kiemtra._model._actor import Body
+from kiemtra._store._access_log import AccessEntry, access_body, read_access
+from kiemtra._store._casefile import PendingRecord, StoredRecord, read_record, record_body
 from kiemtra._store._chain import (
     GENESIS,
     ChainCheck,
@@ -63,8 +65,6 @@ from kiemtra._store._chain import (
     parse_anchor,
 )
 from kiemtra._store._codec import RecordWriter, decode_case, decode_event
-from kiemtra._store._access_log import AccessEntry, access_body, read_access
-from kiemtra._store._casefile import PendingRecord, StoredRecord, read_record, record_body
 from kiemtra._store._jsonl import read_jsonl, write_jsonl
 from kiemtra._store._memory import check_append, check_create, matches
 from kiemtra._store._outbox import DEFAULT_LEASE, Message, Notice, SqlOutbox, outbox_table
@@ -681,8 +681,8 @@ class SqlStore:
         self._q_head_hashes = sa.select(e.c.case_id, e.c.seq, e.c.hash).join(newest, on_newest)
 
     # -- writing -------------------------------------------------------------------------------------
-    def create(self, case: Case, event: Event) -> None:
-        """Store a new case with its opening event (seq 1).
+    def create(self, case: Case, event: Event, notices: Sequence[Notice] = ()) -> None:
+        """Store a new case with its opening event (seq 1), and the notices the opening gives.
 
         Inside a unit of work the write is sent when the unit ends, and so is a conflict.
 
@@ -694,15 +694,20 @@ class SqlStore:
         unit = self._unit.get()
         pending = _Pending(0, True, [(case, event)])
         if unit is None:
-            self._commit({case.id: pending})
+            self._commit({case.id: pending}, _Extra(notices=list(notices)) if notices else None)
             return
         found = unit.get(case.id)
         if found is not None:
             raise StaleWrite(case.id, 0, found.last.seq)
         unit[case.id] = pending
+        if notices:
+            self.enqueue(notices)
 
-    def append(self, case: Case, event: Event, expected_seq: int) -> None:
-        """Append ``event`` and replace the case snapshot, if the stored seq is ``expected_seq``.
+    def append(
+        self, case: Case, event: Event, expected_seq: int, notices: Sequence[Notice] = ()
+    ) -> None:
+        """Append ``event`` and replace the case snapshot, if the stored seq is ``expected_seq``; write
+        ``notices`` in the same transaction.
 
         Inside a unit of work the write is sent when the unit ends, and so is a conflict.
 
@@ -718,13 +723,17 @@ class SqlStore:
                 raise StaleWrite(case.id, expected_seq, found.last.seq)
             check_append(case, event, expected_seq)
             found.items.append((case, event))
+            if notices:
+                self.enqueue(notices)
             return
         check_append(case, event, expected_seq)
         pending = _Pending(expected_seq, False, [(case, event)])
         if unit is None:
-            self._commit({case.id: pending})
+            self._commit({case.id: pending}, _Extra(notices=list(notices)) if notices else None)
         else:
             unit[case.id] = pending
+            if notices:
+                self.enqueue(notices)
 
     @contextlib.contextmanager
     def unit_of_work(self) -> Iterator[None]:

@@ -184,7 +184,12 @@ class AccessPolicy:
         return any(self._permit_matches(p, case, actor, at) for p in openers)
 
     def may_read(self, case: Case, actor: Actor, at: _dt.date) -> bool:
-        """The default visibility: the bodies named in the case, their superiors, and its people."""
+        """Whether ``actor`` takes part in ``case``: a body named in it, a superior, or one of its people.
+
+        The engine asks this of moves open to any party and of openings without openers. What a reader
+        may *see* is decided by the visibility rules (:class:`~kiemtra._workflow._visibility.Visibility`),
+        whose default is this same rule.
+        """
         if isinstance(actor, SystemActor):
             return self.system_reads_all
         if isinstance(actor, OutsidePerson):

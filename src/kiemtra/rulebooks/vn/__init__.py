@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from kiemtra import Rulebook, Templates
 from kiemtra._workflow._directory import Directory
+from kiemtra.rulebooks.vn import _visibility
 from kiemtra.rulebooks.vn._intake import open_for_person, open_from_findings
 from kiemtra.rulebooks.vn._labels import templates as _param_templates
 from kiemtra.rulebooks.vn._params import params
@@ -75,7 +76,10 @@ def rate_members(facts: Facts, year: int, book: Rulebook) -> Ratings:
 def rulebook(directory: Directory | None = None) -> Rulebook:
     """The Vietnamese rulebook: parameters and templates, with its rule set (``extras["ruleset"]``) and its
     rating (``extras["rate_members"]``) as factories, so that polars is imported only when used, and its
-    twelve procedures (``extras["procedures"]``).
+    twelve procedures (``extras["procedures"]``) with the intake that opens cases from findings
+    (``extras["open_from_findings"]``, see :func:`open_from_findings`), its visibility rules
+    (``extras["visibility"]``) and its notifications (``extras["notifications"]``, a factory), see
+    :mod:`._visibility`.
 
     Args:
         directory: The host's organisations; with it, the disciplinary proceeding checks every decision and
@@ -89,5 +93,8 @@ def rulebook(directory: Directory | None = None) -> Rulebook:
             "ruleset": ruleset,
             "rate_members": rate_members,
             "procedures": procedures(directory),
+            "open_from_findings": open_from_findings,
+            "visibility": _visibility.visibility(),
+            "notifications": _visibility.notifications,
         },
     )
