@@ -27,7 +27,7 @@ from kiemtra._errors import (
     UnknownReference,
     UnknownZone,
 )
-from kiemtra._hooks import EventHook, HookFailure, Subscription
+from kiemtra._hooks import HookFailure, Subscription
 from kiemtra._model._actor import Actor, Body, BodyActor, MemberActor, OutsidePerson, SystemActor
 from kiemtra._model._confidential import (
     CONFIDENTIAL,
@@ -167,7 +167,6 @@ __all__ = [
     "Duration",
     "Engine",
     "Event",
-    "EventHook",
     "EventStore",
     "EvidenceRef",
     "Explanation",
