@@ -22,8 +22,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tiny", action="store_true", help="a tiny size, to check nothing rotted")
     parser.add_argument("names", nargs="*", help="benchmark modules to run (default: all)")
     args = parser.parse_args(argv)
-    found = sorted(m.name for m in pkgutil.iter_modules(benchmarks.__path__) if m.name.startswith("bench_"))
-    chosen = [n for n in found if not args.names or n.removeprefix("bench_") in args.names or n in args.names]
+    found = sorted(
+        m.name for m in pkgutil.iter_modules(benchmarks.__path__) if m.name.startswith("bench_")
+    )
+    chosen = [
+        n
+        for n in found
+        if not args.names or n.removeprefix("bench_") in args.names or n in args.names
+    ]
     if not chosen:
         print(f"no benchmark matches {args.names}; have {found}", file=sys.stderr)
         return 2
@@ -31,7 +37,9 @@ def main(argv: list[str] | None = None) -> int:
         module = importlib.import_module(f"benchmarks.{name}")
         started = time.perf_counter()
         rows: list[Row] = module.main(tiny=args.tiny)
-        print(f"\n## {name} ({'tiny' if args.tiny else 'full'}, {time.perf_counter() - started:.1f} s)")
+        print(
+            f"\n## {name} ({'tiny' if args.tiny else 'full'}, {time.perf_counter() - started:.1f} s)"
+        )
         print_rows(rows)
     return 0
 

@@ -33,7 +33,9 @@ def per_item_us(fn: Callable[[], object], items: int, repeats: int = 5) -> float
     return statistics.median(samples)
 
 
-def ratio_row(name: str, value: float, baseline_name: str, baseline: float, target: str = "", note: str = "") -> Row:
+def ratio_row(
+    name: str, value: float, baseline_name: str, baseline: float, target: str = "", note: str = ""
+) -> Row:
     """A row whose ratio is ``value / baseline``."""
     return Row(name, value, baseline_name, value / baseline if baseline else None, target, note)
 
@@ -43,4 +45,6 @@ def print_rows(rows: list[Row]) -> None:
     print(f"{'workload':58} {'µs/item':>12} {'ratio':>8}  {'vs':28} target / note")
     for r in rows:
         ratio = "" if r.ratio is None else f"{r.ratio:.3f}"
-        print(f"{r.name:58} {r.per_item_us:12.3f} {ratio:>8}  {r.baseline or '':28} {r.target} {r.note}")
+        print(
+            f"{r.name:58} {r.per_item_us:12.3f} {ratio:>8}  {r.baseline or '':28} {r.target} {r.note}"
+        )

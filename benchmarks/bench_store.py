@@ -98,8 +98,15 @@ def _case_row(case: Case, head: str) -> dict[str, Any]:
     from kiemtra._store._sql import _orgs_json
 
     due = None if case.deadline is None else case.deadline.due
-    return {"case_id": case.id, "procedure_name": case.procedure, "state": case.state, "seq": case.seq,
-            "head_hash": head, "due": due and dt.date(due.year, due.month, due.day), "orgs": _orgs_json(case)}
+    return {
+        "case_id": case.id,
+        "procedure_name": case.procedure,
+        "state": case.state,
+        "seq": case.seq,
+        "head_hash": head,
+        "due": due and dt.date(due.year, due.month, due.day),
+        "orgs": _orgs_json(case),
+    }
 
 
 def _upsert(store: SqlStore, table: Any) -> Any:
@@ -110,7 +117,9 @@ def _upsert(store: SqlStore, table: Any) -> Any:
     else:
         from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
     stmt = insert(table)
-    return stmt.on_conflict_do_update(index_elements=["case_id"], set_={n: stmt.excluded[n] for n in names})
+    return stmt.on_conflict_do_update(
+        index_elements=["case_id"], set_={n: stmt.excluded[n] for n in names}
+    )
 
 
 def _write(store: SqlStore, steps: Sequence[Step], unit: int) -> None:
@@ -197,7 +206,9 @@ def _backend(label: str, url: str, cases: int, repeats: int, rows: list[Row]) ->
             run()
             return (time.perf_counter() - started) / n * 1e6
 
-        samples: dict[str, list[float]] = {k: [] for k in ("uow", "floor", "verify", "hash", "floor2")}
+        samples: dict[str, list[float]] = {
+            k: [] for k in ("uow", "floor", "verify", "hash", "floor2")
+        }
         for _ in range(repeats):
             samples["uow"].append(timed(lambda s: _write(s, steps, UNIT), n))
             samples["floor"].append(timed(floor, n))
@@ -210,7 +221,9 @@ def _backend(label: str, url: str, cases: int, repeats: int, rows: list[Row]) ->
     finally:
         source.drop_tables()
         source.close()
-    uow_us, floor_us, verify_us, hash_us, floor2_us = (statistics.median(samples[k]) for k in samples)
+    uow_us, floor_us, verify_us, hash_us, floor2_us = (
+        statistics.median(samples[k]) for k in samples
+    )
 
     def vs_floor(name: str, value: float, target: str = "") -> Row:
         return ratio_row(f"{label}: {name}", value, "executemany floor", floor_us, target)
@@ -219,7 +232,13 @@ def _backend(label: str, url: str, cases: int, repeats: int, rows: list[Row]) ->
     rows.append(vs_floor("append in units of work of 100", uow_us, "<= 2"))
     rows.append(Row(f"{label}: executemany of events + case rows, 100/tx (floor 2)", floor2_us))
     rows.append(
-        ratio_row(f"{label}: append in units of work of 100", uow_us, "floor 2 (events + cases)", floor2_us, "<= 2")
+        ratio_row(
+            f"{label}: append in units of work of 100",
+            uow_us,
+            "floor 2 (events + cases)",
+            floor2_us,
+            "<= 2",
+        )
     )
     rows.append(vs_floor("append, one per transaction", one_us))
     rows.append(vs_floor("Engine open + fire in units of work of 100", fire_us))

@@ -33,11 +33,17 @@ def main() -> list[str]:
         book, kiemtra.MemoryStore(), clock, access=kiemtra.AccessPolicy(directory=C.directory)
     )
     case = engine.open(
-        "Complaint", C.subject, [kiemtra.Ground("letter", "L-2026-001")], C.complainant,
-        parties=C.parties, people=C.people,
+        "Complaint",
+        C.subject,
+        [kiemtra.Ground("letter", "L-2026-001")],
+        C.complainant,
+        parties=C.parties,
+        people=C.people,
     )
     assert case.deadline is not None
-    say(f"opened {case.id} under version {case.version}; acknowledge by {case.deadline.due} (Tết skipped)")
+    say(
+        f"opened {case.id} under version {case.version}; acknowledge by {case.deadline.due} (Tết skipped)"
+    )
     engine.fire(case.id, "triage", C.officer)  # version 2025 added a triage step
     engine.fire(case.id, "acknowledge", C.officer)
     engine.fire(case.id, "assign", C.head)

@@ -30,7 +30,9 @@ def main(out: str | Path = "kiemtra-out") -> list[str]:
     store = kiemtra.SqlStore(f"sqlite:///{store_path}")
     try:
         engine = kiemtra.Engine(
-            vn.rulebook(), store, kiemtra.FixedClock(pendulum.datetime(2019, 1, 10, 8, tz="Asia/Ho_Chi_Minh"))
+            vn.rulebook(),
+            store,
+            kiemtra.FixedClock(pendulum.datetime(2019, 1, 10, 8, tz="Asia/Ho_Chi_Minh")),
         )
         ward_commission = kiemtra.BodyActor(kiemtra.Body("ha-lam", "inspection_commission"))
         review = review_year(engine, data.facts, 2018, actor=ward_commission)
@@ -42,7 +44,9 @@ def main(out: str | Path = "kiemtra-out") -> list[str]:
         lines.append(f"report: {review.to_json(folder / 'ha-lam-2018.json')}")
         lines.extend(f"csv: {p}" for p in review.to_csv(folder / "csv"))
         checked = store.verify()
-        lines.append(f"store: {store_path} ({checked.cases} cases, {checked.events} events verified)")
+        lines.append(
+            f"store: {store_path} ({checked.cases} cases, {checked.events} events verified)"
+        )
         return lines
     finally:
         store.close()

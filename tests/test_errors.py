@@ -65,7 +65,10 @@ def test_stale_write_names_versions() -> None:
 
 def test_integrity_error_names_the_link() -> None:
     """An integrity error names the case and seq of the first broken link."""
-    assert str(IntegrityError("c-1", 5, "hash mismatch")) == "case c-1 seq 5: integrity broken: hash mismatch"
+    assert (
+        str(IntegrityError("c-1", 5, "hash mismatch"))
+        == "case c-1 seq 5: integrity broken: hash mismatch"
+    )
 
 
 def test_schema_version_error_is_a_store_error() -> None:

@@ -19,6 +19,8 @@ def test_example_runs(path: Path) -> None:
 
 def test_company_example_shows_a_blocked_move_in_both_languages() -> None:
     """The embedding example explains its blocked move in English and Vietnamese."""
-    lines = runpy.run_path(str(Path(__file__).parent.parent / "examples" / "company_complaint.py"))["main"]()
+    lines = runpy.run_path(str(Path(__file__).parent.parent / "examples" / "company_complaint.py"))[
+        "main"
+    ]()
     assert any(line.startswith("blocked (en)") for line in lines)
     assert any(line.startswith("blocked (vi)") for line in lines)

@@ -80,7 +80,11 @@ def test_missing_template_is_a_definition_error() -> None:
 def test_unconfirmed_parameter_is_flagged() -> None:
     """An explanation lists the unconfirmed parameters it used."""
     weak = ParamUse(
-        "x", Fraction(1, 5), Unit.RATIO, DateRange(pendulum.date(2023, 1, 1)), (Citation("QĐ 124"),),
+        "x",
+        Fraction(1, 5),
+        Unit.RATIO,
+        DateRange(pendulum.date(2023, 1, 1)),
+        (Citation("QĐ 124"),),
         Status.UNCONFIRMED,
     )
     assert explanation(params=(RATE, weak)).unconfirmed == ("x",)
@@ -97,8 +101,15 @@ def test_overridden_parameter_is_flagged() -> None:
 def test_describe_shows_basis_inputs_thresholds_and_evidence() -> None:
     """The long form carries rule and version, citation, parameter, inputs, thresholds and evidence."""
     text = explanation().describe(TEMPLATES, "en")
-    for part in ("dues.underpaid v2011", "QĐ 342-QĐ/TW B.I", "dues.rate.salaried = 1%", "paid", "due",
-                 "receipt:R-18-03-17", "31/03/2018"):
+    for part in (
+        "dues.underpaid v2011",
+        "QĐ 342-QĐ/TW B.I",
+        "dues.rate.salaried = 1%",
+        "paid",
+        "due",
+        "receipt:R-18-03-17",
+        "31/03/2018",
+    ):
         assert part in text
 
 

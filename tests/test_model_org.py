@@ -29,7 +29,9 @@ WARD, DISTRICT, PROVINCE, KP1 = "ha-lam", "ha-long", "quang-ninh", "ha-lam.kp1"
 SINCE = D(2000, 1, 1)
 
 
-def _org(org_id: str, level: OrgLevel, kind: OrgKind, valid: DateRange | None = None) -> Organisation:
+def _org(
+    org_id: str, level: OrgLevel, kind: OrgKind, valid: DateRange | None = None
+) -> Organisation:
     return Organisation(org_id, org_id.upper(), level, kind, valid or DateRange(SINCE))
 
 
@@ -166,7 +168,11 @@ def test_the_ward_committee_has_a_standing_committee_and_an_inspection_commissio
     tree: OrgTree,
 ) -> None:
     """QĐ 298: the ward committee has its executive committee, standing committee and UBKT."""
-    assert _kinds(tree, WARD, REFORM) == {"committee", "standing_committee", "inspection_commission"}
+    assert _kinds(tree, WARD, REFORM) == {
+        "committee",
+        "standing_committee",
+        "inspection_commission",
+    }
 
 
 def test_a_cell_decides_in_its_meeting_and_has_its_committee(tree: OrgTree) -> None:

@@ -33,13 +33,35 @@ POLICY = Citation("Test policy", "s. 1")
 
 def book() -> Rulebook:
     """A minimum monthly payment that doubles from 2019."""
-    return Rulebook("t", [
-        Param("min_payment", Unit.MONEY, [
-            ParamVersion(Money(1_000), DateRange(D(2010, 1, 1), D(2019, 1, 1)), [POLICY], Status.CONFIRMED),
-            ParamVersion(Money(2_000), DateRange(D(2019, 1, 1)), [POLICY], Status.UNCONFIRMED),
-        ]),
-        Param("share", Unit.RATIO, [ParamVersion(Fraction(1, 2), DateRange(D(2010, 1, 1)), [POLICY], Status.CONFIRMED)]),
-    ])
+    return Rulebook(
+        "t",
+        [
+            Param(
+                "min_payment",
+                Unit.MONEY,
+                [
+                    ParamVersion(
+                        Money(1_000),
+                        DateRange(D(2010, 1, 1), D(2019, 1, 1)),
+                        [POLICY],
+                        Status.CONFIRMED,
+                    ),
+                    ParamVersion(
+                        Money(2_000), DateRange(D(2019, 1, 1)), [POLICY], Status.UNCONFIRMED
+                    ),
+                ],
+            ),
+            Param(
+                "share",
+                Unit.RATIO,
+                [
+                    ParamVersion(
+                        Fraction(1, 2), DateRange(D(2010, 1, 1)), [POLICY], Status.CONFIRMED
+                    )
+                ],
+            ),
+        ],
+    )
 
 
 def paid_per_month(facts: Facts, ctx: FeatureContext) -> pl.LazyFrame:
@@ -49,37 +71,62 @@ def paid_per_month(facts: Facts, ctx: FeatureContext) -> pl.LazyFrame:
         .filter(pl.col("month").is_between(ctx.period.start, ctx.period.end, closed="left"))
         .group_by("member_id", "month")
         .agg(paid=pl.col("amount").sum(), receipts=pl.col("receipt_no").sort())
-        .select(subject_id="member_id", org_id=pl.lit("org"), period_start="month",
-                period_end=pl.col("month").dt.offset_by("1mo"), governing_date="month", paid="paid",
-                receipts="receipts")
+        .select(
+            subject_id="member_id",
+            org_id=pl.lit("org"),
+            period_start="month",
+            period_end=pl.col("month").dt.offset_by("1mo"),
+            governing_date="month",
+            paid="paid",
+            receipts="receipts",
+        )
     )
 
 
 def rule(version: str, valid: DateRange, params: tuple[str, ...] = ("min_payment",)) -> Rule:
     """A rule: a month's payments below the minimum."""
+
     def below(p: ParamColumns) -> pl.Expr:
         return pl.col("paid") < p.money("min_payment")
 
     return Rule(
-        id="low_payment", version=version, valid=valid, subject=SubjectKind.MEMBER,
-        consequence=Consequence.REMINDER, features="paid", message="low_payment", title="low_payment.title",
-        citations=[POLICY], params=params, governs=GoverningDate.VIOLATION,
-        inputs=[Measure("paid", MeasureKind.MONEY)], thresholds=[], predicate=below, evidence="receipts",
+        id="low_payment",
+        version=version,
+        valid=valid,
+        subject=SubjectKind.MEMBER,
+        consequence=Consequence.REMINDER,
+        features="paid",
+        message="low_payment",
+        title="low_payment.title",
+        citations=[POLICY],
+        params=params,
+        governs=GoverningDate.VIOLATION,
+        inputs=[Measure("paid", MeasureKind.MONEY)],
+        thresholds=[],
+        predicate=below,
+        evidence="receipts",
     )
 
 
-RULES = RuleSet([FeatureTable("paid", SubjectKind.MEMBER, paid_per_month)],
-                [rule("1", DateRange(D(2010, 1, 1)))])
+RULES = RuleSet(
+    [FeatureTable("paid", SubjectKind.MEMBER, paid_per_month)],
+    [rule("1", DateRange(D(2010, 1, 1)))],
+)
 
 
 def facts(payments: list[tuple[str, str, dt.date, int]]) -> Facts:
     """Facts with members m0..m9 and the given payments."""
-    members = pl.DataFrame({
-        "member_id": [f"m{i}" for i in range(10)], "admitted_on": [dt.date(2000, 1, 1)] * 10,
-        "probation_ends_on": [dt.date(2001, 1, 1)] * 10, "dues_category": ["salaried_insured"] * 10,
-    })
-    pay = pl.DataFrame(payments, schema=["receipt_no", "member_id", "month", "amount"], orient="row").with_columns(
-        paid_on=pl.col("month"))
+    members = pl.DataFrame(
+        {
+            "member_id": [f"m{i}" for i in range(10)],
+            "admitted_on": [dt.date(2000, 1, 1)] * 10,
+            "probation_ends_on": [dt.date(2001, 1, 1)] * 10,
+            "dues_category": ["salaried_insured"] * 10,
+        }
+    )
+    pay = pl.DataFrame(
+        payments, schema=["receipt_no", "member_id", "month", "amount"], orient="row"
+    ).with_columns(paid_on=pl.col("month"))
     return Facts.from_frames({"members": members, "dues_payments": pay})
 
 
@@ -103,9 +150,23 @@ def test_finding_explains_itself() -> None:
     """A finding carries rule and version, the parameter with its status, input, evidence and date."""
     f = facts([("r1", "m1", dt.date(2019, 3, 1), 600), ("r2", "m1", dt.date(2019, 3, 1), 400)])
     e = RULES.evaluate(f, DateRange.year(2019), book()).explanation(0)
-    assert (e.rule_id, e.rule_version, e.inputs["paid"], e.params[0].value, e.unconfirmed, e.evidence,
-            e.governing_date) == ("low_payment", "1", Money(1_000), Money(2_000), ("min_payment",),
-                                  ("r1", "r2"), D(2019, 3, 1))
+    assert (
+        e.rule_id,
+        e.rule_version,
+        e.inputs["paid"],
+        e.params[0].value,
+        e.unconfirmed,
+        e.evidence,
+        e.governing_date,
+    ) == (
+        "low_payment",
+        "1",
+        Money(1_000),
+        Money(2_000),
+        ("min_payment",),
+        ("r1", "r2"),
+        D(2019, 3, 1),
+    )
 
 
 def test_what_if_uses_the_override_and_flags_it() -> None:
@@ -119,17 +180,25 @@ def test_what_if_uses_the_override_and_flags_it() -> None:
 
 def test_rule_versions_follow_the_governing_date() -> None:
     """A rule with a 2019 version reports each month under the version in force then."""
-    rs = RuleSet(RULES.features, [rule("a", DateRange(D(2010, 1, 1), D(2019, 1, 1))), rule("b", DateRange(D(2019, 1, 1)))])
+    rs = RuleSet(
+        RULES.features,
+        [rule("a", DateRange(D(2010, 1, 1), D(2019, 1, 1))), rule("b", DateRange(D(2019, 1, 1)))],
+    )
     f = facts([("r1", "m1", dt.date(2018, 12, 1), 5), ("r2", "m1", dt.date(2019, 1, 1), 5)])
     found = rs.evaluate(f, DateRange(D(2018, 12, 1), D(2019, 2, 1)), book())
     assert sorted(found.data.select("period_start", "rule_version").iter_rows()) == [
-        (dt.date(2018, 12, 1), "a"), (dt.date(2019, 1, 1), "b")]
+        (dt.date(2018, 12, 1), "a"),
+        (dt.date(2019, 1, 1), "b"),
+    ]
 
 
 def test_overlapping_rule_versions_are_refused() -> None:
     """Two versions of one rule in force on the same day are a definition error."""
     with pytest.raises(DefinitionError, match="overlap"):
-        RuleSet(RULES.features, [rule("a", DateRange(D(2010, 1, 1))), rule("b", DateRange(D(2019, 1, 1)))])
+        RuleSet(
+            RULES.features,
+            [rule("a", DateRange(D(2010, 1, 1))), rule("b", DateRange(D(2019, 1, 1)))],
+        )
 
 
 def test_rule_reading_an_unknown_table_is_refused() -> None:
@@ -150,7 +219,9 @@ def test_parameter_not_in_force_is_named() -> None:
 
 def test_same_facts_twice_give_identical_findings() -> None:
     """Evaluation is deterministic: the same facts give the same table, row for row."""
-    f = facts([(f"r{i}", f"m{i % 10}", dt.date(2018, 1 + i % 12, 1), i * 37 % 1500) for i in range(200)])
+    f = facts(
+        [(f"r{i}", f"m{i % 10}", dt.date(2018, 1 + i % 12, 1), i * 37 % 1500) for i in range(200)]
+    )
     a, b = RULES.evaluate(f, YEAR, book()), RULES.evaluate(f, YEAR, book())
     assert a.data.equals(b.data)
 
@@ -164,7 +235,9 @@ payments = st.lists(
 @given(payments)
 def test_population_and_single_subject_agree(rows: list[tuple[int, int, int]]) -> None:
     """For every member, the single-subject path finds exactly the population's findings about them."""
-    f = facts([(f"r{i}", f"m{m}", dt.date(2018, mo, 1), amt) for i, (m, mo, amt) in enumerate(rows)])
+    f = facts(
+        [(f"r{i}", f"m{m}", dt.date(2018, mo, 1), amt) for i, (m, mo, amt) in enumerate(rows)]
+    )
     everyone = RULES.evaluate(f, YEAR, book())
     for i in range(10):
         one = RULES.evaluate_subject(f, SubjectKind.MEMBER, f"m{i}", YEAR, book())

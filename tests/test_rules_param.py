@@ -35,14 +35,20 @@ def suspension_max() -> Param:
         Unit.DURATION,
         [
             ParamVersion(
-                Duration.working_days(180), DateRange(D(2016, 7, 26), D(2021, 7, 28)), [QD30],
+                Duration.working_days(180),
+                DateRange(D(2016, 7, 26), D(2021, 7, 28)),
+                [QD30],
                 Status.CONFIRMED,
             ),
             ParamVersion(
-                Duration.days(180), DateRange(D(2021, 7, 28), D(2025, 5, 30)), [QD22],
+                Duration.days(180),
+                DateRange(D(2021, 7, 28), D(2025, 5, 30)),
+                [QD22],
                 Status.CONFIRMED,
             ),
-            ParamVersion(Duration.days(120), DateRange(D(2025, 5, 30)), [QD296], Status.UNCONFIRMED),
+            ParamVersion(
+                Duration.days(120), DateRange(D(2025, 5, 30)), [QD296], Status.UNCONFIRMED
+            ),
         ],
     )
 
@@ -95,13 +101,19 @@ def test_overlapping_versions_are_a_definition_error() -> None:
 def test_value_of_the_wrong_unit_is_a_definition_error() -> None:
     """A float where a ratio is declared is refused, so no float reaches a rule."""
     with pytest.raises(DefinitionError, match="expected ratio"):
-        Param("x", Unit.RATIO, [ParamVersion(0.2, DateRange(D(2020, 1, 1)), [QD22], Status.CONFIRMED)])
+        Param(
+            "x", Unit.RATIO, [ParamVersion(0.2, DateRange(D(2020, 1, 1)), [QD22], Status.CONFIRMED)]
+        )
 
 
 def test_bool_is_not_a_count() -> None:
     """True is not accepted as the count 1."""
     with pytest.raises(DefinitionError):
-        Param("x", Unit.COUNT, [ParamVersion(True, DateRange(D(2020, 1, 1)), [QD22], Status.CONFIRMED)])
+        Param(
+            "x",
+            Unit.COUNT,
+            [ParamVersion(True, DateRange(D(2020, 1, 1)), [QD22], Status.CONFIRMED)],
+        )
 
 
 def test_version_needs_a_citation() -> None:

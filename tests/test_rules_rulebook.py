@@ -38,15 +38,29 @@ def book() -> Rulebook:
             Param(
                 "dues.ward.retained_share",
                 Unit.RATIO,
-                [ParamVersion(Fraction(9, 10), DateRange(D(2011, 4, 1), D(2026, 2, 1)), [QD342], Status.CONFIRMED)],
+                [
+                    ParamVersion(
+                        Fraction(9, 10),
+                        DateRange(D(2011, 4, 1), D(2026, 2, 1)),
+                        [QD342],
+                        Status.CONFIRMED,
+                    )
+                ],
             ),
             Param(
                 "limitation.member.reprimand",
                 Unit.DURATION,
                 [
-                    ParamVersion(Duration.years(5), DateRange(D(2017, 11, 15), D(2022, 7, 6)), [QD102], Status.CONFIRMED),
+                    ParamVersion(
+                        Duration.years(5),
+                        DateRange(D(2017, 11, 15), D(2022, 7, 6)),
+                        [QD102],
+                        Status.CONFIRMED,
+                    ),
                     # A hypothetical shorter newer period, to exercise the favourable-law lookup.
-                    ParamVersion(Duration.years(4), DateRange(D(2022, 7, 6)), [QD69], Status.SECONDARY),
+                    ParamVersion(
+                        Duration.years(4), DateRange(D(2022, 7, 6)), [QD69], Status.SECONDARY
+                    ),
                 ],
                 favourable="lower",
             ),
@@ -54,8 +68,15 @@ def book() -> Rulebook:
                 "limitation.member.warning",
                 Unit.DURATION,
                 [
-                    ParamVersion(Duration.years(10), DateRange(D(2017, 11, 15), D(2022, 7, 6)), [QD102], Status.CONFIRMED),
-                    ParamVersion(Duration.years(12), DateRange(D(2022, 7, 6)), [QD69], Status.SECONDARY),
+                    ParamVersion(
+                        Duration.years(10),
+                        DateRange(D(2017, 11, 15), D(2022, 7, 6)),
+                        [QD102],
+                        Status.CONFIRMED,
+                    ),
+                    ParamVersion(
+                        Duration.years(12), DateRange(D(2022, 7, 6)), [QD69], Status.SECONDARY
+                    ),
                 ],
                 favourable="lower",
             ),
@@ -88,8 +109,10 @@ def test_datetime_is_not_a_date() -> None:
 
 def test_override_is_recorded() -> None:
     """A host override changes the value and is flagged with its reason."""
-    use = book().with_overrides({"dues.ward.retained_share": Fraction(1, 2)}, "what-if").use(
-        "dues.ward.retained_share", D(2018, 6, 1)
+    use = (
+        book()
+        .with_overrides({"dues.ward.retained_share": Fraction(1, 2)}, "what-if")
+        .use("dues.ward.retained_share", D(2018, 6, 1))
     )
     assert (use.value, use.overridden, use.override_reason, use.needs_review) == (
         Fraction(1, 2),
@@ -153,7 +176,10 @@ def test_parameter_defined_twice_is_refused() -> None:
 )
 def test_governing_day(governs: GoverningDate, expected: pendulum.Date) -> None:
     """Each kind of rule is governed by its own date."""
-    assert governing_day(governs, violation_on=D(2016, 5, 1), step_on=D(2023, 3, 1), review_year=2018) == expected
+    assert (
+        governing_day(governs, violation_on=D(2016, 5, 1), step_on=D(2023, 3, 1), review_year=2018)
+        == expected
+    )
 
 
 def test_governing_day_missing_is_named() -> None:

@@ -75,7 +75,10 @@ def test_year_and_month_ranges() -> None:
 def test_adjacent_ranges_do_not_overlap() -> None:
     """Back-to-back periods share no day; a day in common is an overlap."""
     a = DateRange(D(2019, 1, 1), D(2019, 2, 1))
-    assert (a.overlaps(DateRange(D(2019, 2, 1))), a.overlaps(DateRange(D(2019, 1, 31)))) == (False, True)
+    assert (a.overlaps(DateRange(D(2019, 2, 1))), a.overlaps(DateRange(D(2019, 1, 31)))) == (
+        False,
+        True,
+    )
 
 
 def test_negative_duration_is_refused() -> None:

@@ -278,7 +278,9 @@ def explanations(all_findings: list[Findings]) -> list[Explanation]:
     return [e for f in all_findings for e in f.explanations()]
 
 
-def _explain(findings: Findings, rule_id: str, subject: str, month: dt.date | None = None) -> Explanation:
+def _explain(
+    findings: Findings, rule_id: str, subject: str, month: dt.date | None = None
+) -> Explanation:
     (row,) = [
         r
         for r in rows_of(findings, rule_id)
@@ -512,7 +514,11 @@ def test_overridden_parameter_is_listed() -> None:
 def test_overridden_parameter_carries_the_reason_and_value() -> None:
     """The overridden parameter use records the new value and the host's reason."""
     findings = evaluate(_world_2018().facts(), 2018, _rounding_down())
-    (use,) = [p for p in _explain(findings, UNDERPAID, "a", dt.date(2018, 3, 1)).params if p.key == "dues.rounding"]
+    (use,) = [
+        p
+        for p in _explain(findings, UNDERPAID, "a", dt.date(2018, 3, 1)).params
+        if p.key == "dues.rounding"
+    ]
     assert (use.value, use.overridden, use.override_reason) == (
         "down",
         True,

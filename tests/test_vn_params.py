@@ -307,10 +307,17 @@ ROWS: list[Row] = [
         (QD366, "collectives_and_leaders", U),
     ),
     *history(  # row 40, g.2 row 40, (e)8
-        "rating.disciplined.not_completed", (QD132, True, U), (HD21, True, C), (QD124, True, C), (QD366, True, U)
+        "rating.disciplined.not_completed",
+        (QD132, True, U),
+        (HD21, True, C),
+        (QD124, True, C),
+        (QD366, True, U),
     ),
     *history(  # row 40 (QĐ 124 exception), (e)8
-        "rating.disciplined.self_remedied_exempt", (QD132, True, U), (QD124, True, C), (QD366, True, U)
+        "rating.disciplined.self_remedied_exempt",
+        (QD132, True, U),
+        (QD124, True, C),
+        (QD366, True, U),
     ),
     *history(  # row 43, (e)7, g.2 row 43
         "rating.quota.excellent_max_share",

@@ -18,7 +18,8 @@ SINCE = DateRange(pendulum.date(2020, 1, 1))
 def load(*versions: ProcedureVersion) -> None:
     """Load a procedure into an engine on the company rulebook."""
     Engine(
-        company_rulebook(), MemoryStore(),
+        company_rulebook(),
+        MemoryStore(),
         FixedClock(pendulum.datetime(2024, 1, 1, tz="UTC")),
         procedures=[Procedure("P", versions)],
     )
@@ -37,7 +38,12 @@ def test_sound_definition_loads() -> None:
 def test_unreachable_state_is_an_error() -> None:
     """A state no move leads to is reported as unreachable."""
     with pytest.raises(DefinitionError, match="'c' is unreachable"):
-        load(version([State("a"), State("b", final=True), State("c", final=True)], [Move("go", ["a"], "b")]))
+        load(
+            version(
+                [State("a"), State("b", final=True), State("c", final=True)],
+                [Move("go", ["a"], "b")],
+            )
+        )
 
 
 def test_dead_end_is_an_error() -> None:
@@ -49,29 +55,53 @@ def test_dead_end_is_an_error() -> None:
 def test_unknown_trigger_is_an_error() -> None:
     """A separation of duties naming a trigger no move has is reported."""
     with pytest.raises(DefinitionError, match="unknown trigger 'nope'"):
-        load(version([State("a"), State("b", final=True)], [Move("go", ["a"], "b", separate_from=["nope"])]))
+        load(
+            version(
+                [State("a"), State("b", final=True)],
+                [Move("go", ["a"], "b", separate_from=["nope"])],
+            )
+        )
 
 
 def test_move_to_unknown_state_is_an_error() -> None:
     """A move naming a state that does not exist is reported."""
     with pytest.raises(DefinitionError, match="unknown state 'z'"):
-        load(version([State("a"), State("b", final=True)], [Move("go", ["a"], "b"), Move("to_z", ["a"], "z")]))
+        load(
+            version(
+                [State("a"), State("b", final=True)],
+                [Move("go", ["a"], "b"), Move("to_z", ["a"], "z")],
+            )
+        )
 
 
 def test_deadline_without_a_parameter_is_an_error() -> None:
     """A deadline naming no parameter of the rulebook is reported."""
     with pytest.raises(DefinitionError, match="deadline without a parameter"):
-        load(version([State("a", deadline="complaint.nope"), State("b", final=True)], [Move("go", ["a"], "b")]))
+        load(
+            version(
+                [State("a", deadline="complaint.nope"), State("b", final=True)],
+                [Move("go", ["a"], "b")],
+            )
+        )
 
 
 def test_extension_nobody_may_grant_is_an_error() -> None:
     """An extension without extenders is reported."""
     with pytest.raises(DefinitionError, match="nobody may grant it"):
-        load(version(
-            [State("a", deadline="complaint.appeal_window", extension="complaint.extension", max_extensions=1),
-             State("b", final=True)],
-            [Move("go", ["a"], "b")],
-        ))
+        load(
+            version(
+                [
+                    State(
+                        "a",
+                        deadline="complaint.appeal_window",
+                        extension="complaint.extension",
+                        max_extensions=1,
+                    ),
+                    State("b", final=True),
+                ],
+                [Move("go", ["a"], "b")],
+            )
+        )
 
 
 def test_unknown_initial_state_is_an_error() -> None:
@@ -83,7 +113,12 @@ def test_unknown_initial_state_is_an_error() -> None:
 def test_final_state_with_exits_is_an_error() -> None:
     """A final state that moves on is contradictory."""
     with pytest.raises(DefinitionError, match="final state 'b' has moves out"):
-        load(version([State("a"), State("b", final=True)], [Move("go", ["a"], "b"), Move("back", ["b"], "a")]))
+        load(
+            version(
+                [State("a"), State("b", final=True)],
+                [Move("go", ["a"], "b"), Move("back", ["b"], "a")],
+            )
+        )
 
 
 def test_overlapping_versions_are_an_error() -> None:

@@ -13,7 +13,9 @@ from kiemtra._workflow._engine import Engine
 
 def engine() -> Engine:
     """An engine on the company rulebook."""
-    return Engine(company_rulebook(), MemoryStore(), FixedClock(pendulum.datetime(2024, 1, 1, tz="UTC")))
+    return Engine(
+        company_rulebook(), MemoryStore(), FixedClock(pendulum.datetime(2024, 1, 1, tz="UTC"))
+    )
 
 
 @pytest.mark.parametrize("name", ["Complaint", "Misconduct"])

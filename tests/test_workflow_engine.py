@@ -45,8 +45,11 @@ def engine(start: pendulum.DateTime = START, **kw: object) -> Engine:
     """An engine on the company rulebook, a memory store and a fixed clock."""
     counter = iter(range(1, 10_000))
     return Engine(
-        company_rulebook(), MemoryStore(), FixedClock(start),
-        ids=lambda: f"c{next(counter)}", **kw,  # type: ignore[arg-type]
+        company_rulebook(),
+        MemoryStore(),
+        FixedClock(start),
+        ids=lambda: f"c{next(counter)}",
+        **kw,  # type: ignore[arg-type]
     )
 
 
@@ -54,8 +57,13 @@ def opened(e: Engine, when: pendulum.DateTime | None = None, **kw: object) -> Ca
     """A complaint opened by the officer."""
     people = kw.pop("people", C.people)
     return e.open(
-        "Complaint", C.subject, [Ground("letter", "L-1")], C.officer, when,
-        parties=C.parties, people=people,  # type: ignore[arg-type]
+        "Complaint",
+        C.subject,
+        [Ground("letter", "L-1")],
+        C.officer,
+        when,
+        parties=C.parties,
+        people=people,  # type: ignore[arg-type]
     )
 
 
@@ -75,7 +83,10 @@ def test_open_starts_in_the_initial_state_with_its_deadline() -> None:
     """A complaint received on Fri 1 Mar 2024 must be acknowledged within 3 working days: Wed 6 Mar."""
     case = opened(engine())
     assert (case.state, case.seq, case.version, case.deadline and case.deadline.due) == (
-        "received", 1, "2020", pendulum.date(2024, 3, 6),
+        "received",
+        1,
+        "2020",
+        pendulum.date(2024, 3, 6),
     )
 
 
@@ -85,10 +96,24 @@ def test_fire_moves_and_records_the_event() -> None:
     case = opened(e)
     e.fire(case.id, "acknowledge", C.officer)
     event = e.fire(case.id, "assign", C.head, note="to o-1")
-    assert (event.seq, event.source, event.target, event.actor, event.procedure_version, event.note,
-            event.params, event.due) == (
-        3, "acknowledged", "investigating", C.head, "2020", "to o-1",
-        (("complaint.investigate_within", "2020-01-01"),), pendulum.date(2024, 4, 1),
+    assert (
+        event.seq,
+        event.source,
+        event.target,
+        event.actor,
+        event.procedure_version,
+        event.note,
+        event.params,
+        event.due,
+    ) == (
+        3,
+        "acknowledged",
+        "investigating",
+        C.head,
+        "2020",
+        "to o-1",
+        (("complaint.investigate_within", "2020-01-01"),),
+        pendulum.date(2024, 4, 1),
     )
 
 
@@ -194,7 +219,9 @@ def test_separation_of_duties_blocks() -> None:
     e.fire(case.id, "acknowledge", C.officer)
     e.fire(case.id, "assign", C.head)
     writer_and_head = attrs.evolve(C.head, member_id="h-2")
-    e.fire(case.id, "report", attrs.evolve(C.officer, member_id="h-2"), evidence=[Doc("r", "report")])
+    e.fire(
+        case.id, "report", attrs.evolve(C.officer, member_id="h-2"), evidence=[Doc("r", "report")]
+    )
     with pytest.raises(TransitionNotAllowed) as err:
         e.fire(case.id, "decide", writer_and_head, evidence=[Doc("d", "decision")])
     assert keys(err) == ["workflow.blocked.separation_of_duties"]
@@ -265,7 +292,8 @@ def test_all_reasons_are_reported_together() -> None:
     with pytest.raises(TransitionNotAllowed) as err:
         e.fire(case.id, "report", C.head)
     assert keys(err) == [
-        "workflow.blocked.wrong_state", "workflow.blocked.not_permitted",
+        "workflow.blocked.wrong_state",
+        "workflow.blocked.not_permitted",
         "workflow.blocked.missing_evidence",
     ]
 
@@ -288,7 +316,11 @@ def test_stale_expected_version_is_refused() -> None:
     e.fire(case.id, "acknowledge", C.officer, expected_version=1)
     with pytest.raises(StaleWrite) as err:
         e.fire(case.id, "assign", C.head, expected_version=1)
-    assert (err.value.expected, err.value.actual, e.store.load(case.id).state) == (1, 2, "acknowledged")
+    assert (err.value.expected, err.value.actual, e.store.load(case.id).state) == (
+        1,
+        2,
+        "acknowledged",
+    )
 
 
 def test_unknown_trigger_is_invalid_input() -> None:
@@ -325,7 +357,9 @@ def test_open_needs_grounds() -> None:
 def test_open_by_an_outsider_is_refused() -> None:
     """Another company's office may not open a complaint about this company's member."""
     with pytest.raises(PermissionDenied):
-        engine().open("Complaint", C.subject, [Ground("letter", "L")], C.outsider, parties=C.parties)
+        engine().open(
+            "Complaint", C.subject, [Ground("letter", "L")], C.outsider, parties=C.parties
+        )
 
 
 def test_no_version_in_force_before_the_first() -> None:
@@ -351,7 +385,9 @@ def test_later_steps_read_parameters_in_force_on_their_date() -> None:
     e = engine(at(2024, 12, 30))
     case = opened(e)
     e.fire(case.id, "acknowledge", C.officer)
-    event = e.fire(case.id, "assign", C.head, at=at(2025, 3, 3))  # Mon 3 Mar + 20 days = Sun 23 -> Mon 24
+    event = e.fire(
+        case.id, "assign", C.head, at=at(2025, 3, 3)
+    )  # Mon 3 Mar + 20 days = Sun 23 -> Mon 24
     assert event.due == pendulum.date(2025, 3, 24)
 
 
@@ -386,8 +422,16 @@ def test_link_opens_a_follow_up_case() -> None:
     to_reported(e, case)
     e.fire(case.id, "refer", C.head)
     follow_up = next(c for c in e.store.cases() if c.parent == case.id)
-    assert (follow_up.procedure, follow_up.grounds, follow_up.party("board"), follow_up.subject) == (
-        "Misconduct", (Ground("case", case.id),), C.board, C.subject,
+    assert (
+        follow_up.procedure,
+        follow_up.grounds,
+        follow_up.party("board"),
+        follow_up.subject,
+    ) == (
+        "Misconduct",
+        (Ground("case", case.id),),
+        C.board,
+        C.subject,
     )
 
 
@@ -403,7 +447,9 @@ def test_party_may_read_and_outsider_may_not() -> None:
 def test_superior_may_read() -> None:
     """The group's board, superior to the company, reads the company's case history."""
     e = engine(access=AccessPolicy(directory=C.directory))
-    case = opened(e, )
+    case = opened(
+        e,
+    )
     other = attrs.evolve(C.chair, body=attrs.evolve(C.board, kind="audit_committee"))
     assert len(e.history(case.id, other)) == 1
 

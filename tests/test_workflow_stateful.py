@@ -12,14 +12,25 @@ from kiemtra._workflow._access import AccessPolicy
 START = pendulum.datetime(2024, 11, 4, 9, tz="Asia/Ho_Chi_Minh")
 
 ComplaintMachine = procedure_state_machine(
-    company_rulebook(), "Complaint", actors=C.actors(), subject=C.subject, parties=C.parties,
-    people=C.people, evidence_kinds=["report", "decision"], start=START,
+    company_rulebook(),
+    "Complaint",
+    actors=C.actors(),
+    subject=C.subject,
+    parties=C.parties,
+    people=C.people,
+    evidence_kinds=["report", "decision"],
+    start=START,
     access=AccessPolicy(directory=C.directory),
 )
 TestComplaintMachine = ComplaintMachine.TestCase
 
 MisconductMachine = procedure_state_machine(
-    company_rulebook(), "Misconduct", actors=C.actors(), subject=C.subject, parties=C.parties,
-    start=START, access=AccessPolicy(directory=C.directory),
+    company_rulebook(),
+    "Misconduct",
+    actors=C.actors(),
+    subject=C.subject,
+    parties=C.parties,
+    start=START,
+    access=AccessPolicy(directory=C.directory),
 )
 TestMisconductMachine = MisconductMachine.TestCase

@@ -241,7 +241,9 @@ class WorkCalendar:
         key = (start, period, basis, citation)
         found = self._deadlines.get(key)
         if found is None:  # Deadlines are immutable, so cases stepping on the same day share one
-            found = self._deadlines[key] = Deadline(start, period, self.add(start, period), basis, citation)
+            found = self._deadlines[key] = Deadline(
+                start, period, self.add(start, period), basis, citation
+            )
         return found
 
 

@@ -141,7 +141,11 @@ class InvalidFacts(InvalidInput):
     def __init__(self, problems: Sequence[tuple[str, int | None, str, object, str]]) -> None:
         self.problems = tuple(problems)
         first = self.problems[0]
-        where = f"{first[0]}[row {first[1]}].{first[2]}" if first[1] is not None else f"{first[0]}.{first[2]}"
+        where = (
+            f"{first[0]}[row {first[1]}].{first[2]}"
+            if first[1] is not None
+            else f"{first[0]}.{first[2]}"
+        )
         more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
         super().__init__(where, first[3], first[4] + more)
 
@@ -305,8 +309,10 @@ class IntegrityError(KiemtraError):
         self.case_id = case_id
         self.seq = seq
         self.detail = detail
-        where = "store" if case_id is None else f"case {case_id}" + (
-            f" seq {seq}" if seq is not None else ""
+        where = (
+            "store"
+            if case_id is None
+            else f"case {case_id}" + (f" seq {seq}" if seq is not None else "")
         )
         super().__init__(f"{where}: integrity broken: {detail}")
 

@@ -62,7 +62,11 @@ COMPLAINANT = Permit("complainant")
 
 def _params() -> list[Param]:
     def one(key: str, value: Duration, cite: Citation = _POLICY) -> Param:
-        return Param(key, Unit.DURATION, [ParamVersion(value, DateRange(_D(2020, 1, 1)), [cite], Status.CONFIRMED)])
+        return Param(
+            key,
+            Unit.DURATION,
+            [ParamVersion(value, DateRange(_D(2020, 1, 1)), [cite], Status.CONFIRMED)],
+        )
 
     return [
         one("complaint.acknowledge_within", Duration.working_days(3)),
@@ -70,8 +74,15 @@ def _params() -> list[Param]:
             "complaint.investigate_within",
             Unit.DURATION,
             [
-                ParamVersion(Duration.days(30), DateRange(_D(2020, 1, 1), _D(2025, 1, 1)), [_POLICY], Status.CONFIRMED),
-                ParamVersion(Duration.days(20), DateRange(_D(2025, 1, 1)), [_POLICY_2025], Status.CONFIRMED),
+                ParamVersion(
+                    Duration.days(30),
+                    DateRange(_D(2020, 1, 1), _D(2025, 1, 1)),
+                    [_POLICY],
+                    Status.CONFIRMED,
+                ),
+                ParamVersion(
+                    Duration.days(20), DateRange(_D(2025, 1, 1)), [_POLICY_2025], Status.CONFIRMED
+                ),
             ],
         ),
         one("complaint.extension", Duration.working_days(10)),
@@ -90,16 +101,24 @@ def _not_anonymous(ctx: GuardContext) -> Explanation | None:
     if ctx.case.persons("complainant"):
         return None
     return Explanation(
-        "company.complaint.named", ctx.version, "company.blocked.anonymous",
-        citations=(_POLICY,), inputs={"complainants": 0},
+        "company.complaint.named",
+        ctx.version,
+        "company.blocked.anonymous",
+        citations=(_POLICY,),
+        inputs={"complainants": 0},
     )
 
 
 _STATES = (
     State("received", deadline="complaint.acknowledge_within"),
     State("acknowledged"),
-    State("investigating", deadline="complaint.investigate_within", extension="complaint.extension",
-          max_extensions=1, extenders=[HEAD]),
+    State(
+        "investigating",
+        deadline="complaint.investigate_within",
+        extension="complaint.extension",
+        max_extensions=1,
+        extenders=[HEAD],
+    ),
     State("reported"),
     State("decided"),
     State("notified", deadline="complaint.appeal_window"),
@@ -114,17 +133,39 @@ def _moves(first: str) -> tuple[Move, ...]:
     return (
         Move("acknowledge", [first], "acknowledged", permits=[OFFICE]),
         Move("assign", ["acknowledged"], "investigating", permits=[HEAD], guards=[_not_anonymous]),
-        Move("report", ["investigating"], "reported", permits=[OFFICER],
-             requires=Requirement(["report"]), within_deadline=True),
-        Move("decide", ["reported"], "decided", permits=[HEAD], separate_from=["report"],
-             requires=Requirement(["decision"])),
+        Move(
+            "report",
+            ["investigating"],
+            "reported",
+            permits=[OFFICER],
+            requires=Requirement(["report"]),
+            within_deadline=True,
+        ),
+        Move(
+            "decide",
+            ["reported"],
+            "decided",
+            permits=[HEAD],
+            separate_from=["report"],
+            requires=Requirement(["decision"]),
+        ),
         Move("notify", ["decided"], "notified", permits=[OFFICE]),
         Move("appeal", ["notified"], "appealed", permits=[COMPLAINANT], within_deadline=True),
         Move("review", ["appealed"], "reviewed", permits=[BOARD]),
         Move("close", ["notified", "reviewed"], "closed", permits=[HEAD]),
-        Move("withdraw", ["received", "acknowledged", "investigating"], "withdrawn", permits=[COMPLAINANT]),
-        Move("refer", ["reported"], "closed", permits=[HEAD],
-             opens=Link("Misconduct", {"office": "office", "board": "board"})),
+        Move(
+            "withdraw",
+            ["received", "acknowledged", "investigating"],
+            "withdrawn",
+            permits=[COMPLAINANT],
+        ),
+        Move(
+            "refer",
+            ["reported"],
+            "closed",
+            permits=[HEAD],
+            opens=Link("Misconduct", {"office": "office", "board": "board"}),
+        ),
     )
 
 
@@ -132,13 +173,23 @@ def _procedures() -> list[Procedure]:
     complaint = Procedure(
         "Complaint",
         [
-            ProcedureVersion("2020", DateRange(_D(2020, 1, 1), _D(2025, 1, 1)), "received", _STATES,
-                             _moves("received"), openers=[OFFICE, COMPLAINANT], citations=["Acme Policy 2020 s. 4"]),
             ProcedureVersion(
-                "2025", DateRange(_D(2025, 1, 1)), "received",
+                "2020",
+                DateRange(_D(2020, 1, 1), _D(2025, 1, 1)),
+                "received",
+                _STATES,
+                _moves("received"),
+                openers=[OFFICE, COMPLAINANT],
+                citations=["Acme Policy 2020 s. 4"],
+            ),
+            ProcedureVersion(
+                "2025",
+                DateRange(_D(2025, 1, 1)),
+                "received",
                 (*_STATES, State("triaged")),
                 (Move("triage", ["received"], "triaged", permits=[OFFICE]), *_moves("triaged")),
-                openers=[OFFICE, COMPLAINANT], citations=["Acme Policy 2025 s. 4"],
+                openers=[OFFICE, COMPLAINANT],
+                citations=["Acme Policy 2025 s. 4"],
             ),
         ],
     )
@@ -146,8 +197,15 @@ def _procedures() -> list[Procedure]:
         "Misconduct",
         [
             ProcedureVersion(
-                "2020", DateRange(_D(2020, 1, 1)), "opened",
-                (State("opened"), State("heard"), State("sanctioned", final=True), State("cleared", final=True)),
+                "2020",
+                DateRange(_D(2020, 1, 1)),
+                "opened",
+                (
+                    State("opened"),
+                    State("heard"),
+                    State("sanctioned", final=True),
+                    State("cleared", final=True),
+                ),
                 (
                     Move("hear", ["opened"], "heard", permits=[OFFICE]),
                     Move("sanction", ["heard"], "sanctioned", permits=[BOARD]),
@@ -197,7 +255,9 @@ def _labels() -> tuple[dict[str, str], dict[str, str]]:
         for key in proc.label_keys():
             text = key.rsplit(".", 1)[-1].replace("_", " ")
             en[key] = text
-            vi[key] = text  # the company's own staff work in English; a Vietnamese label is its copy
+            vi[key] = (
+                text  # the company's own staff work in English; a Vietnamese label is its copy
+            )
     return en, vi
 
 

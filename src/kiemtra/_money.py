@@ -78,4 +78,3 @@ class Money:
 
     def __str__(self) -> str:
         return f"{self.dong:,} đ".replace(",", ".")
-

@@ -64,7 +64,11 @@ def procedure_state_machine(
             super().__init__()
             self.clock = FixedClock(start)
             self.engine = make_engine(
-                rulebook, MemoryStore(), self.clock, access=access, calendar=calendar,
+                rulebook,
+                MemoryStore(),
+                self.clock,
+                access=access,
+                calendar=calendar,
                 ids=self._next_id,
             )
             self.counter = 0
@@ -79,8 +83,12 @@ def procedure_state_machine(
         def open_case(self, opener: Actor) -> None:
             try:
                 case = self.engine.open(
-                    procedure, subject, [Ground("letter", "L-1")], opener,
-                    parties=parties, people=people,
+                    procedure,
+                    subject,
+                    [Ground("letter", "L-1")],
+                    opener,
+                    parties=parties,
+                    people=people,
                 )
             except KiemtraError:
                 return
@@ -107,7 +115,9 @@ def procedure_state_machine(
                 assert store.load(self.case_id) == before, refused
                 assert store.events(self.case_id) == events_before, refused
                 return
-            allowed = {(s, m.target) for m in version.moves if m.trigger == trigger for s in m.sources}
+            allowed = {
+                (s, m.target) for m in version.moves if m.trigger == trigger for s in m.sources
+            }
             assert (event.source, event.target) in allowed
             assert event.source == before.state
             assert store.load(self.case_id).state == event.target

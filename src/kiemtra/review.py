@@ -55,7 +55,8 @@ class YearReview:
         lines = [
             f"{c['organisations']} grassroots organisation(s), {c['cells']} cells "
             f"({c['neighbourhood_cells']} neighbourhood cells), {c['members']} members",
-            f"{c['findings']} findings: " + ", ".join(f"{k} {v}" for k, v in c["findings_by_rule"].items()),
+            f"{c['findings']} findings: "
+            + ", ".join(f"{k} {v}" for k, v in c["findings_by_rule"].items()),
         ]
         if c.get("ratings"):
             lines.append("ratings: " + ", ".join(f"{k} {v}" for k, v in c["ratings"].items()))
@@ -79,20 +80,36 @@ class YearReview:
                 }
                 for row in self.findings
             ],
-            "ratings": [] if self.ratings is None else [
-                {"subject_id": r["subject_id"], "level": r["level"], "proposed": r["proposed"],
-                 "explanation": self.ratings.explanation(r["subject_id"]).render(templates, lang)}
+            "ratings": []
+            if self.ratings is None
+            else [
+                {
+                    "subject_id": r["subject_id"],
+                    "level": r["level"],
+                    "proposed": r["proposed"],
+                    "explanation": self.ratings.explanation(r["subject_id"]).render(
+                        templates, lang
+                    ),
+                }
                 for r in self.ratings
             ],
             "cases": [
-                {"id": c.id, "procedure": c.procedure, "version": c.version, "state": c.state,
-                 "subject": c.subject.id, "grounds": [f"{g.kind}:{g.ref}" for g in c.grounds]}
+                {
+                    "id": c.id,
+                    "procedure": c.procedure,
+                    "version": c.version,
+                    "state": c.state,
+                    "subject": c.subject.id,
+                    "grounds": [f"{g.kind}:{g.ref}" for g in c.grounds],
+                }
                 for c in self.cases
             ],
         }
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(doc, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        target.write_text(
+            json.dumps(doc, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
+        )
         return target
 
     def to_csv(self, folder: str | Path) -> list[Path]:
@@ -104,15 +121,30 @@ class YearReview:
         if self.ratings is not None:
             out.append(base / "ratings.csv")
             self.ratings.data.select(
-                "subject_id", "cell_id", "grassroots_id", "proposed", "level", "score", "moved_down", "disciplined"
+                "subject_id",
+                "cell_id",
+                "grassroots_id",
+                "proposed",
+                "level",
+                "score",
+                "moved_down",
+                "disciplined",
             ).write_csv(out[1])
         out.append(base / "cases.csv")
         with out[-1].open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(["id", "procedure", "version", "state", "subject", "grounds"])
             for c in self.cases:
-                writer.writerow([c.id, c.procedure, c.version, c.state, c.subject.id,
-                                 " ".join(f"{g.kind}:{g.ref}" for g in c.grounds)])
+                writer.writerow(
+                    [
+                        c.id,
+                        c.procedure,
+                        c.version,
+                        c.state,
+                        c.subject.id,
+                        " ".join(f"{g.kind}:{g.ref}" for g in c.grounds),
+                    ]
+                )
         return out
 
 
@@ -122,9 +154,14 @@ def _counts(facts: Facts, year: int, findings: Findings, ratings: Any) -> dict[s
     roll = facts["cell_memberships"].filter(
         (pl.col("start") <= day) & (pl.col("end").is_null() | (pl.col("end") > day))
     )
-    members = facts["members"].filter(
-        (pl.col("admitted_on") <= day) & (pl.col("left_on").is_null() | (pl.col("left_on") > day))
-    ).join(roll.select("member_id"), on="member_id")
+    members = (
+        facts["members"]
+        .filter(
+            (pl.col("admitted_on") <= day)
+            & (pl.col("left_on").is_null() | (pl.col("left_on") > day))
+        )
+        .join(roll.select("member_id"), on="member_id")
+    )
     cells = orgs.filter(pl.col("level") == "cell")
     return {
         "organisations": orgs.filter(pl.col("level") == "grassroots").height,

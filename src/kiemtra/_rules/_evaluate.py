@@ -96,7 +96,9 @@ class FeatureTable:
     name: str
     subject: SubjectKind
     build: Callable[[Facts, FeatureContext], pl.LazyFrame] = attrs.field(eq=False)
-    dates: Callable[[Facts, DateRange], Iterable[_dt.date]] | None = attrs.field(default=None, eq=False)
+    dates: Callable[[Facts, DateRange], Iterable[_dt.date]] | None = attrs.field(
+        default=None, eq=False
+    )
 
 
 def _col(key: str, part: str = "") -> str:
@@ -154,10 +156,14 @@ def _param_cells(use: ParamUse) -> dict[str, object]:
     if isinstance(v, Duration):
         return {_col(key, "amount"): v.amount}
     if isinstance(v, Range):
-        lo_f, hi_f = (Fraction(x.dong) if isinstance(x, Money) else Fraction(x) for x in (v.low, v.high))
+        lo_f, hi_f = (
+            Fraction(x.dong) if isinstance(x, Money) else Fraction(x) for x in (v.low, v.high)
+        )
         return {
-            _col(key, "low_num"): lo_f.numerator, _col(key, "low_den"): lo_f.denominator,
-            _col(key, "high_num"): hi_f.numerator, _col(key, "high_den"): hi_f.denominator,
+            _col(key, "low_num"): lo_f.numerator,
+            _col(key, "low_den"): lo_f.denominator,
+            _col(key, "high_num"): hi_f.numerator,
+            _col(key, "high_den"): hi_f.denominator,
         }
     raise InvalidInput(f"param[{key}]", v, "cannot be used as a column")
 
@@ -169,7 +175,12 @@ _UNIT_COLUMNS: Mapping[Unit, tuple[tuple[str, Any], ...]] = {
     Unit.CHOICE: (("", pl.String),),
     Unit.RATIO: (("num", pl.Int64), ("den", pl.Int64)),
     Unit.DURATION: (("amount", pl.Int64),),
-    Unit.RANGE: (("low_num", pl.Int64), ("low_den", pl.Int64), ("high_num", pl.Int64), ("high_den", pl.Int64)),
+    Unit.RANGE: (
+        ("low_num", pl.Int64),
+        ("low_den", pl.Int64),
+        ("high_num", pl.Int64),
+        ("high_den", pl.Int64),
+    ),
 }
 
 
@@ -213,8 +224,11 @@ class RuleSet:
 
     def __attrs_post_init__(self) -> None:
         names = {f.name for f in self.features}
-        problems = [f"rule {r.id} v{r.version} reads unknown feature table {r.features!r}"
-                    for r in self.rules if r.features not in names]
+        problems = [
+            f"rule {r.id} v{r.version} reads unknown feature table {r.features!r}"
+            for r in self.rules
+            if r.features not in names
+        ]
         by_id: dict[str, list[Rule]] = {}
         for r in self.rules:
             by_id.setdefault(r.id, []).append(r)
@@ -247,17 +261,23 @@ class RuleSet:
                     continue
             frame = context.table(table.name, lambda t=table: t.build(facts, context)).lazy()  # type: ignore[misc]
             if table.dates is None:
-                found = frame.select("governing_date").unique().collect().get_column("governing_date")
+                found = (
+                    frame.select("governing_date").unique().collect().get_column("governing_date")
+                )
                 live = sorted(d for d in found.to_list() if d is not None)
             for r in rules:
                 in_force = pl.col("governing_date").is_between(
-                    pl.lit(r.valid.start), pl.lit(r.valid.end or _dt.date(9999, 12, 31)), closed="left"
+                    pl.lit(r.valid.start),
+                    pl.lit(r.valid.end or _dt.date(9999, 12, 31)),
+                    closed="left",
                 )
                 judged = frame.filter(in_force)
                 if r.params:
                     days = [d for d in live if d in r.valid]
                     judged = judged.join(
-                        param_frame(context.rulebook, r.params, days).lazy(), on="governing_date", how="left"
+                        param_frame(context.rulebook, r.params, days).lazy(),
+                        on="governing_date",
+                        how="left",
                     )
                 if r.derive is not None:
                     judged = judged.with_columns(**r.derive(P))
@@ -276,8 +296,11 @@ class RuleSet:
                         _json_of(r.inputs).alias("inputs"),
                         _json_of(r.thresholds).alias("thresholds"),
                         # Sorted here, on the findings only, so feature tables need not sort every list.
-                        (pl.col(r.evidence).list.sort() if r.evidence else pl.lit([], dtype=pl.List(pl.String)))
-                        .alias("evidence"),
+                        (
+                            pl.col(r.evidence).list.sort()
+                            if r.evidence
+                            else pl.lit([], dtype=pl.List(pl.String))
+                        ).alias("evidence"),
                     )
                 )
         return outs
@@ -286,12 +309,21 @@ class RuleSet:
         """Every finding of every rule over the whole population of ``facts`` in ``period``."""
         outs = self._lazy(facts, FeatureContext(period, rulebook))
         frames = pl.collect_all(outs) if outs else []
-        data = pl.concat(frames, how="vertical") if frames else pl.DataFrame(schema=dict(FINDINGS_SCHEMA))
+        data = (
+            pl.concat(frames, how="vertical")
+            if frames
+            else pl.DataFrame(schema=dict(FINDINGS_SCHEMA))
+        )
         data = data.sort(["rule_id", "subject_id", "period_start"])
         return Findings(data, self, rulebook)
 
     def evaluate_subject(
-        self, facts: Facts, kind: SubjectKind, subject_id: str, period: DateRange, rulebook: Rulebook
+        self,
+        facts: Facts,
+        kind: SubjectKind,
+        subject_id: str,
+        period: DateRange,
+        rulebook: Rulebook,
     ) -> Findings:
         """The findings about one subject, through the same rules over that subject's facts only."""
         if kind is SubjectKind.MEMBER:
@@ -363,14 +395,19 @@ class Findings:
         """The explanation of one finding (by row number or row)."""
         r = self.data.row(row, named=True) if isinstance(row, int) else row
         rule = self.rules.rule(r["rule_id"], r["rule_version"])
-        day = pendulum.Date(r["governing_date"].year, r["governing_date"].month, r["governing_date"].day)
+        day = pendulum.Date(
+            r["governing_date"].year, r["governing_date"].month, r["governing_date"].day
+        )
         inputs = json.loads(r["inputs"])
         thresholds = json.loads(r["thresholds"])
         return Explanation(
             rule.id,
             rule.version,
             rule.message,
-            args={"subject": r["subject_id"], "period": period_label(r["period_start"], r["period_end"])},
+            args={
+                "subject": r["subject_id"],
+                "period": period_label(r["period_start"], r["period_end"]),
+            },
             params=tuple(self.rulebook.use(k, day) for k in rule.params),
             inputs={m.name: _typed(inputs.get(m.name), m.kind) for m in rule.inputs},
             thresholds={m.name: _typed(thresholds.get(m.name), m.kind) for m in rule.thresholds},

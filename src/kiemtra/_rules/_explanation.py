@@ -18,9 +18,7 @@ from kiemtra._util import to_tuple
 
 __all__ = ["Explanation", "GoverningDate", "Scalar"]
 
-Scalar: TypeAlias = (
-    "bool | int | str | Fraction | Money | pendulum.Date | pendulum.DateTime | Duration | Range[Fraction] | Range[int] | Range[Money] | None"
-)
+Scalar: TypeAlias = "bool | int | str | Fraction | Money | pendulum.Date | pendulum.DateTime | Duration | Range[Fraction] | Range[int] | Range[Money] | None"
 
 
 class GoverningDate(enum.Enum):
@@ -80,13 +78,17 @@ class Explanation:
 
     def render(self, templates: Templates, lang: str) -> str:
         """The message in ``lang``, its arguments formatted for that language."""
-        return templates.render(self.message_key, {**self.inputs, **self.thresholds, **self.args}, lang)
+        return templates.render(
+            self.message_key, {**self.inputs, **self.thresholds, **self.args}, lang
+        )
 
     def describe(self, templates: Templates, lang: str) -> str:
         """The message with its basis: rule and version, citations, parameters, inputs, flags."""
         t = templates
         lines = [self.render(t, lang)]
-        lines.append(f"  {t.get(lang, 'explain.rule', 'rule')}: {self.rule_id} v{self.rule_version}")
+        lines.append(
+            f"  {t.get(lang, 'explain.rule', 'rule')}: {self.rule_id} v{self.rule_version}"
+        )
         if self.governing_date is not None:
             label = t.get(lang, "explain.governing_date", "governing date")
             lines.append(f"  {label}: {format_value(self.governing_date, lang, t)}")
@@ -101,10 +103,14 @@ class Explanation:
             basis = "; ".join(str(c) for c in p.citations)
             lines.append(f"  {p.key} = {format_value(p.value, lang, t)} ({basis}){flag}")
         for name, value in self.inputs.items():
-            lines.append(f"  {t.get(lang, 'explain.input', 'input')} {name} = {format_value(value, lang, t)}")
+            lines.append(
+                f"  {t.get(lang, 'explain.input', 'input')} {name} = {format_value(value, lang, t)}"
+            )
         for name, value in self.thresholds.items():
             label = t.get(lang, "explain.threshold", "threshold")
             lines.append(f"  {label} {name} = {format_value(value, lang, t)}")
         if self.evidence:
-            lines.append(f"  {t.get(lang, 'explain.evidence', 'evidence')}: {', '.join(self.evidence)}")
+            lines.append(
+                f"  {t.get(lang, 'explain.evidence', 'evidence')}: {', '.join(self.evidence)}"
+            )
         return "\n".join(lines)

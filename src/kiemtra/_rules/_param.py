@@ -78,7 +78,9 @@ class Range(Generic[_N]):
         return f"{self.low}–{self.high}"
 
 
-ParamValue: TypeAlias = "bool | int | str | Fraction | Money | Duration | Range[Fraction] | Range[int] | Range[Money]"
+ParamValue: TypeAlias = (
+    "bool | int | str | Fraction | Money | Duration | Range[Fraction] | Range[int] | Range[Money]"
+)
 
 _UNIT_TYPES: dict[Unit, tuple[type, ...]] = {
     Unit.RATIO: (Fraction,),
@@ -132,7 +134,9 @@ class ParamVersion:
     @citations.validator
     def _check_citations(self, _a: object, value: tuple[Citation, ...]) -> None:
         if not value:
-            raise InvalidInput("ParamVersion.citations", value, "a value needs at least one citation")
+            raise InvalidInput(
+                "ParamVersion.citations", value, "a value needs at least one citation"
+            )
 
 
 @attrs.frozen

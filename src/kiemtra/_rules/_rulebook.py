@@ -91,14 +91,18 @@ class Rulebook:
     def __attrs_post_init__(self) -> None:
         unknown = [k for k in self.overrides if k not in self.params]
         if unknown:
-            raise DefinitionError(self.name, [f"override of unknown parameter {k!r}" for k in unknown])
+            raise DefinitionError(
+                self.name, [f"override of unknown parameter {k!r}" for k in unknown]
+            )
         for key, override in self.overrides.items():
             param = self.params[key]
             probe = attrs.evolve(param.versions[0], value=override.value)
             try:
                 attrs.evolve(param, versions=(probe,))
             except DefinitionError as exc:
-                raise InvalidInput(f"override[{key}]", override.value, "; ".join(exc.problems), rule=key) from None
+                raise InvalidInput(
+                    f"override[{key}]", override.value, "; ".join(exc.problems), rule=key
+                ) from None
 
     def param(self, key: str) -> Param:
         """The parameter called ``key``.
@@ -109,7 +113,9 @@ class Rulebook:
         try:
             return self.params[key]
         except KeyError:
-            raise UnknownReference("param", key, f"rulebook {self.name!r} has no such parameter") from None
+            raise UnknownReference(
+                "param", key, f"rulebook {self.name!r} has no such parameter"
+            ) from None
 
     def use(self, key: str, at: _dt.date) -> ParamUse:
         """The parameter ``key`` as in force on ``at``, override applied and flagged.
@@ -122,7 +128,9 @@ class Rulebook:
         override = self.overrides.get(key)
         if override is None:
             return use
-        return attrs.evolve(use, value=override.value, overridden=True, override_reason=override.reason)
+        return attrs.evolve(
+            use, value=override.value, overridden=True, override_reason=override.reason
+        )
 
     def value(self, key: str, at: _dt.date) -> ParamValue:
         """The value of ``key`` in force on ``at`` (see :meth:`use`)."""

@@ -98,11 +98,19 @@ class Templates:
     def missing(self, keys: Iterable[str], languages: Iterable[str] = ("vi", "en")) -> list[str]:
         """Every ``lang:key`` pair among ``keys`` that has no template; empty when all are there."""
         langs = tuple(languages)
-        return [f"{lang}:{key}" for key in keys for lang in langs if key not in self.messages.get(lang, {})]
+        return [
+            f"{lang}:{key}"
+            for key in keys
+            for lang in langs
+            if key not in self.messages.get(lang, {})
+        ]
 
     def merged(self, other: Templates) -> Templates:
         """These templates with ``other``'s added (``other`` wins on a clash)."""
         langs = set(self.messages) | set(other.messages)
         return Templates(
-            {lang: {**self.messages.get(lang, {}), **other.messages.get(lang, {})} for lang in langs}
+            {
+                lang: {**self.messages.get(lang, {}), **other.messages.get(lang, {})}
+                for lang in langs
+            }
         )

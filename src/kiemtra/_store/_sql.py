@@ -1034,7 +1034,9 @@ class SqlStore:
         """
         from sqlalchemy.exc import DBAPIError
 
-        access_body(scope, 1, at, actor, action, target, fields)  # refuse a bad entry before writing
+        access_body(
+            scope, 1, at, actor, action, target, fields
+        )  # refuse a bad entry before writing
         for attempt in range(_ATTEMPTS):
             try:
                 with self._writing() as conn:
@@ -1045,7 +1047,9 @@ class SqlStore:
                     )
             except DBAPIError as exc:
                 if not _retryable(exc) or attempt == _ATTEMPTS - 1:
-                    raise StoreError(f"{self!r}: the access log write failed: {exc.orig!r}") from exc
+                    raise StoreError(
+                        f"{self!r}: the access log write failed: {exc.orig!r}"
+                    ) from exc
                 continue
             return read_access(link)
         raise AssertionError("unreachable")  # pragma: no cover

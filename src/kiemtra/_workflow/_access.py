@@ -91,8 +91,10 @@ class AccessPolicy:
     def _permit_matches(self, permit: Permit, case: Case, actor: Actor, at: _dt.date) -> bool:
         body = case.party(permit.party)
         if body is None:  # a part played by people (the subject, a complainant), not by a body
-            pid = actor.member_id if isinstance(actor, MemberActor) else (
-                actor.person_id if isinstance(actor, OutsidePerson) else None
+            pid = (
+                actor.member_id
+                if isinstance(actor, MemberActor)
+                else (actor.person_id if isinstance(actor, OutsidePerson) else None)
             )
             return pid is not None and pid in case.person_ids(permit.party)
         if isinstance(actor, MemberActor):
@@ -114,11 +116,18 @@ class AccessPolicy:
         out: list[Explanation] = []
         matched = None
         if move.permits:
-            matched = next((p for p in move.permits if self._permit_matches(p, case, actor, at)), None)
+            matched = next(
+                (p for p in move.permits if self._permit_matches(p, case, actor, at)), None
+            )
             if matched is None:
                 out.append(
-                    _block("workflow.permit", version, "workflow.blocked.not_permitted",
-                           trigger=move.trigger, actor=actor_key(actor))
+                    _block(
+                        "workflow.permit",
+                        version,
+                        "workflow.blocked.not_permitted",
+                        trigger=move.trigger,
+                        actor=actor_key(actor),
+                    )
                 )
                 return out
         acting_org = actor.body.org_id if isinstance(actor, MemberActor | BodyActor) else None
@@ -133,8 +142,13 @@ class AccessPolicy:
             for trigger, who in case.firers:
                 if trigger in move.separate_from and who == key:
                     out.append(
-                        _block("workflow.separation", version, "workflow.blocked.separation_of_duties",
-                               trigger=move.trigger, earlier=trigger)
+                        _block(
+                            "workflow.separation",
+                            version,
+                            "workflow.blocked.separation_of_duties",
+                            trigger=move.trigger,
+                            earlier=trigger,
+                        )
                     )
         return out
 
@@ -148,26 +162,44 @@ class AccessPolicy:
                 level = self.directory.level(acting_org, at)
             if level not in row.levels:
                 out.append(
-                    _block(row.rule_id, version, "workflow.blocked.level_not_competent",
-                           trigger=row.trigger, level=level)
+                    _block(
+                        row.rule_id,
+                        version,
+                        "workflow.blocked.level_not_competent",
+                        trigger=row.trigger,
+                        level=level,
+                    )
                 )
-        if row.barred_subject_posts and case.subject.kind == "member" and self.directory is not None:
+        if (
+            row.barred_subject_posts
+            and case.subject.kind == "member"
+            and self.directory is not None
+        ):
             held = set(self.directory.posts(case.subject.id, at)) & set(row.barred_subject_posts)
             if held:
                 out.append(
-                    _block(row.rule_id, version, "workflow.blocked.subject_post_not_competent",
-                           trigger=row.trigger, post=sorted(held)[0])
+                    _block(
+                        row.rule_id,
+                        version,
+                        "workflow.blocked.subject_post_not_competent",
+                        trigger=row.trigger,
+                        post=sorted(held)[0],
+                    )
                 )
         return out
 
     def _conflict_blocks(self, case: Case, actor: Actor, version: str) -> list[Explanation]:
         out = []
-        pid = actor.member_id if isinstance(actor, MemberActor) else (
-            actor.person_id if isinstance(actor, OutsidePerson) else None
+        pid = (
+            actor.member_id
+            if isinstance(actor, MemberActor)
+            else (actor.person_id if isinstance(actor, OutsidePerson) else None)
         )
         if pid is not None:
             if case.subject.kind == "member" and pid == case.subject.id:
-                out.append(_block("workflow.conflict", version, "workflow.blocked.conflict_subject"))
+                out.append(
+                    _block("workflow.conflict", version, "workflow.blocked.conflict_subject")
+                )
             for part, who in case.people:
                 if who == pid and part in _CONFLICTED_PARTS:
                     out.append(_block("workflow.conflict", version, _CONFLICTED_PARTS[part]))

@@ -128,7 +128,9 @@ class Move:
     sources: tuple[str, ...] = attrs.field(converter=to_tuple)
     target: str
     permits: tuple[Permit, ...] = attrs.field(default=(), converter=to_tuple)
-    guards: tuple[Callable[..., Explanation | None], ...] = attrs.field(default=(), converter=to_tuple)
+    guards: tuple[Callable[..., Explanation | None], ...] = attrs.field(
+        default=(), converter=to_tuple
+    )
     requires: Requirement = attrs.field(factory=Requirement)
     opens: Link | None = None
     within_deadline: bool = False
@@ -180,7 +182,9 @@ class ProcedureVersion:
                     out.append(f"{where}: move {m.trigger!r} names unknown state {name!r}")
             for t in m.separate_from:
                 if t not in triggers:
-                    out.append(f"{where}: move {m.trigger!r} is separated from unknown trigger {t!r}")
+                    out.append(
+                        f"{where}: move {m.trigger!r} is separated from unknown trigger {t!r}"
+                    )
         seen_pairs: set[tuple[str, str]] = set()
         for m in self.moves:
             for source in m.sources:
@@ -193,7 +197,9 @@ class ProcedureVersion:
                 if key is None:
                     continue
                 if rulebook is None or key not in rulebook.params:
-                    out.append(f"{where}: state {s.name!r} has a deadline without a parameter ({key!r})")
+                    out.append(
+                        f"{where}: state {s.name!r} has a deadline without a parameter ({key!r})"
+                    )
             if s.extension is not None and s.deadline is None:
                 out.append(f"{where}: state {s.name!r} has an extension but no deadline")
             if s.extension is not None and not s.extenders:
@@ -246,7 +252,9 @@ class Procedure:
             if a.valid.overlaps(b.valid):
                 problems.append(f"versions {a.version} and {b.version} overlap")
         ids = [v.version for v in self.versions]
-        problems.extend(f"version {v!r} defined twice" for v in sorted(set(ids)) if ids.count(v) > 1)
+        problems.extend(
+            f"version {v!r} defined twice" for v in sorted(set(ids)) if ids.count(v) > 1
+        )
         if not self.versions:
             problems.append("no version")
         for v in self.versions:

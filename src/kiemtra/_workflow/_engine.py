@@ -165,7 +165,8 @@ def _compile(procedure: Procedure, version: ProcedureVersion) -> _Compiled:
         states=[s.name for s in version.states],
         initial=version.initial,
         transitions=[
-            {"trigger": m.trigger, "source": list(m.sources), "dest": m.target} for m in version.moves
+            {"trigger": m.trigger, "source": list(m.sources), "dest": m.target}
+            for m in version.moves
         ],
         auto_transitions=False,
         send_event=False,
@@ -194,7 +195,9 @@ def _from_book(given: Any, rulebook: Rulebook, key: str, kind: type) -> Any:
         made = found()
         if isinstance(made, kind):
             return made
-    raise InvalidInput(f"rulebook.extras[{key!r}]", type(found).__name__, f"expected a {kind.__name__}")
+    raise InvalidInput(
+        f"rulebook.extras[{key!r}]", type(found).__name__, f"expected a {kind.__name__}"
+    )
 
 
 class Engine:
@@ -246,20 +249,24 @@ class Engine:
         self.access = access if access is not None else AccessPolicy()
         self.zone = zone
         self._ids = ids if ids is not None else (lambda: uuid.uuid4().hex)
-        self.visibility: Visibility = _from_book(visibility, rulebook, "visibility", Visibility) or (
-            default_visibility(system_reads_all=self.access.system_reads_all)
-        )
+        self.visibility: Visibility = _from_book(
+            visibility, rulebook, "visibility", Visibility
+        ) or (default_visibility(system_reads_all=self.access.system_reads_all))
         self.notifications: Notifications | None = _from_book(
             notifications, rulebook, "notifications", Notifications
         )
         self.hooks = Hooks(report)
         self._outbox: OutboxStore | None = store if isinstance(store, OutboxStore) else None
         self._case_files: CaseFileStore | None = store if isinstance(store, CaseFileStore) else None
-        self._access_log: AccessLogStore | None = store if isinstance(store, AccessLogStore) else None
+        self._access_log: AccessLogStore | None = (
+            store if isinstance(store, AccessLogStore) else None
+        )
         self._record_types: dict[str, type] = {c.__name__: c for c in self.visibility.categories}
         self._record_types.update((c.__name__, c) for c in record_types)
         self._converter: Any = None
-        chosen = tuple(procedures if procedures is not None else rulebook.extras.get("procedures", ()))
+        chosen = tuple(
+            procedures if procedures is not None else rulebook.extras.get("procedures", ())
+        )
         self.procedures: dict[str, Procedure] = {}
         self._compiled: dict[tuple[str, str], _Compiled] = {}
         for procedure in chosen:
@@ -330,7 +337,9 @@ class Engine:
         use = self.rulebook.use(state.deadline, day)
         period = use.value
         if not isinstance(period, Duration):
-            raise InvalidInput(f"param[{use.key}]", period, "a deadline parameter must be a Duration")
+            raise InvalidInput(
+                f"param[{use.key}]", period, "a deadline parameter must be a Duration"
+            )
         citation = str(use.citations[0]) if use.citations else None
         deadline = self.calendar.deadline(day, period, use.key, citation)
         return deadline, ((use.key, use.valid.start.isoformat()),)
@@ -393,8 +402,20 @@ class Engine:
         if not self.access.may_open(version.openers, case, actor, day):
             raise PermissionDenied(str(actor), f"open a {procedure} case about", subject.id)
         event = Event(
-            case.id, 1, "open", None, None, case.state, actor, when, procedure, version.version,
-            note, (), params, None if deadline is None else deadline.due,
+            case.id,
+            1,
+            "open",
+            None,
+            None,
+            case.state,
+            actor,
+            when,
+            procedure,
+            version.version,
+            note,
+            (),
+            params,
+            None if deadline is None else deadline.due,
         )
         rules = comp.notify.get("open") if comp.notify else None
         if rules is None:
@@ -421,19 +442,32 @@ class Engine:
         out: list[Explanation] = []
         if case.state not in move.sources:
             out.append(
-                _block("workflow.state", v, "workflow.blocked.wrong_state",
-                       trigger=move.trigger, state=case.state, expected=", ".join(move.sources))
+                _block(
+                    "workflow.state",
+                    v,
+                    "workflow.blocked.wrong_state",
+                    trigger=move.trigger,
+                    state=case.state,
+                    expected=", ".join(move.sources),
+                )
             )
         out.extend(self.access.fire_blocks(case, move, actor, day, v))
         if not move.permits and not self.access.may_read(case, actor, day):
             out.append(
-                _block("workflow.permit", v, "workflow.blocked.not_permitted",
-                       trigger=move.trigger, actor=actor_key(actor))
+                _block(
+                    "workflow.permit",
+                    v,
+                    "workflow.blocked.not_permitted",
+                    trigger=move.trigger,
+                    actor=actor_key(actor),
+                )
             )
         if move.within_deadline and case.deadline is not None and case.deadline.is_overdue(day):
             out.append(
                 Explanation(
-                    "workflow.deadline", v, "workflow.blocked.deadline_passed",
+                    "workflow.deadline",
+                    v,
+                    "workflow.blocked.deadline_passed",
                     args={"trigger": move.trigger},
                     inputs={"day": day},
                     thresholds={"due": case.deadline.due},
@@ -446,11 +480,18 @@ class Engine:
             for kind in needed:
                 if kind not in have:
                     out.append(
-                        _block("workflow.evidence", v, "workflow.blocked.missing_evidence",
-                               trigger=move.trigger, kind=kind)
+                        _block(
+                            "workflow.evidence",
+                            v,
+                            "workflow.blocked.missing_evidence",
+                            trigger=move.trigger,
+                            kind=kind,
+                        )
                     )
         if move.guards:
-            ctx = GuardContext(case, move, actor, when, day, evidence, self.rulebook, self.calendar, v)
+            ctx = GuardContext(
+                case, move, actor, when, day, evidence, self.rulebook, self.calendar, v
+            )
             for guard in move.guards:
                 found = guard(ctx)
                 if found is not None:
@@ -461,7 +502,8 @@ class Engine:
         move = comp.moves.get(trigger)
         if move is None:
             raise InvalidInput(
-                "trigger", trigger,
+                "trigger",
+                trigger,
                 f"procedure {case.procedure} v{case.version} has no such move (case {case.id}, "
                 f"state {case.state!r})",
             )
@@ -514,22 +556,49 @@ class Engine:
         deadline, params = self._deadline(comp.states[target], day)
         seq = case.seq + 1
         event = Event(
-            case.id, seq, "move", trigger, case.state, target, actor, when, case.procedure,
-            case.version, note, tuple(e.id for e in attached) if attached else (), params,
+            case.id,
+            seq,
+            "move",
+            trigger,
+            case.state,
+            target,
+            actor,
+            when,
+            case.procedure,
+            case.version,
+            note,
+            tuple(e.id for e in attached) if attached else (),
+            params,
             None if deadline is None else deadline.due,
         )
         moved = Case(
-            case.id, case.procedure, case.version, target, seq, case.subject, case.grounds,
-            case.parties, case.people, case.opened_at, when, deadline, 0,
-            (*case.firers, (trigger, actor_key(actor))), case.parent,
+            case.id,
+            case.procedure,
+            case.version,
+            target,
+            seq,
+            case.subject,
+            case.grounds,
+            case.parties,
+            case.people,
+            case.opened_at,
+            when,
+            deadline,
+            0,
+            (*case.firers, (trigger, actor_key(actor))),
+            case.parent,
         )
         rules = comp.notify.get(trigger) if comp.notify else None
         if move.opens is None:
             if rules is None:
                 self.store.append(moved, event, case.seq)
             else:
-                assert self._outbox is not None  # rules are compiled only for a store with an outbox
-                self._outbox.append(moved, event, case.seq, NoticeBatch(event_notices, rules, moved, event))
+                assert (
+                    self._outbox is not None
+                )  # rules are compiled only for a store with an outbox
+                self._outbox.append(
+                    moved, event, case.seq, NoticeBatch(event_notices, rules, moved, event)
+                )
         else:
             with self.store.unit_of_work():
                 self.store.append(moved, event, case.seq)
@@ -537,11 +606,19 @@ class Engine:
                     self._notify(rules, moved, event)
                 link = move.opens
                 if link is not None:
-                    parties = {new: b for new, old in link.parties.items() if (b := case.party(old))}
+                    parties = {
+                        new: b for new, old in link.parties.items() if (b := case.party(old))
+                    }
                     team = [("parent_team", pid) for pid in case.persons("team")]
                     self.open(
-                        link.procedure, case.subject, (Ground("case", case.id),), actor, when,
-                        parties=parties, people=team, parent=case.id,
+                        link.procedure,
+                        case.subject,
+                        (Ground("case", case.id),),
+                        actor,
+                        when,
+                        parties=parties,
+                        people=team,
+                        parent=case.id,
                     )
         if self.hooks.active:
             self._committed(event)
@@ -571,16 +648,31 @@ class Engine:
         comp = self._compiled[(case.procedure, case.version)]
         state = comp.states[case.state]
         reasons: list[Explanation] = []
-        if state.extension is None or case.deadline is None or case.extensions >= state.max_extensions:
+        if (
+            state.extension is None
+            or case.deadline is None
+            or case.extensions >= state.max_extensions
+        ):
             reasons.append(
-                _block("workflow.extension", case.version, "workflow.blocked.extensions_exhausted",
-                       state=case.state, used=case.extensions, allowed=state.max_extensions)
+                _block(
+                    "workflow.extension",
+                    case.version,
+                    "workflow.blocked.extensions_exhausted",
+                    state=case.state,
+                    used=case.extensions,
+                    allowed=state.max_extensions,
+                )
             )
         granting = Move("extend", [case.state], case.state, permits=state.extenders)
         if not state.extenders or self.access.fire_blocks(case, granting, actor, day, case.version):
             reasons.append(
-                _block("workflow.permit", case.version, "workflow.blocked.not_permitted",
-                       trigger="extend", actor=actor_key(actor))
+                _block(
+                    "workflow.permit",
+                    case.version,
+                    "workflow.blocked.not_permitted",
+                    trigger="extend",
+                    actor=actor_key(actor),
+                )
             )
         if reasons:
             raise TransitionNotAllowed(case.id, case.state, "extend", reasons)
@@ -591,8 +683,20 @@ class Engine:
         deadline = case.deadline.extended(use.value, self.calendar)
         seq = case.seq + 1
         event = Event(
-            case.id, seq, "extend", None, case.state, case.state, actor, when, case.procedure,
-            case.version, note, (), ((use.key, use.valid.start.isoformat()),), deadline.due,
+            case.id,
+            seq,
+            "extend",
+            None,
+            case.state,
+            case.state,
+            actor,
+            when,
+            case.procedure,
+            case.version,
+            note,
+            (),
+            ((use.key, use.valid.start.isoformat()),),
+            deadline.due,
         )
         extended = attrs.evolve(case, seq=seq, deadline=deadline, extensions=case.extensions + 1)
         rules = comp.notify.get("extend") if comp.notify else None
@@ -600,7 +704,9 @@ class Engine:
             self.store.append(extended, event, case.seq)
         else:
             assert self._outbox is not None  # rules are compiled only for a store with an outbox
-            self._outbox.append(extended, event, case.seq, NoticeBatch(event_notices, rules, extended, event))
+            self._outbox.append(
+                extended, event, case.seq, NoticeBatch(event_notices, rules, extended, event)
+            )
         if self.hooks.active:
             self._committed(event)
         return event
@@ -654,9 +760,15 @@ class Engine:
             if self.hooks.call(sub, event, 1) is not None:
                 retry.append(
                     Notice(
-                        f"{HOOK}/{sub.name}/{event.case_id}/{event.seq}", HOOK, event.case_id,
-                        event.procedure, event.seq, (HOOK, sub.name), event.at,
-                        event.trigger or event.kind, event.target,
+                        f"{HOOK}/{sub.name}/{event.case_id}/{event.seq}",
+                        HOOK,
+                        event.case_id,
+                        event.procedure,
+                        event.seq,
+                        (HOOK, sub.name),
+                        event.at,
+                        event.trigger or event.kind,
+                        event.target,
                     )
                 )
         if retry and self._outbox is not None:
@@ -685,7 +797,9 @@ class Engine:
             return 0, 0
         when = self._when(now)
         done = failed = 0
-        for message in self._outbox.take(consumer, now=when, limit=limit, lease=lease, kinds=(HOOK,)):
+        for message in self._outbox.take(
+            consumer, now=when, limit=limit, lease=lease, kinds=(HOOK,)
+        ):
             notice = message.notice
             sub = self.hooks.get(notice.recipient[1])
             event = self._stored_event(notice.case_id, notice.seq)
@@ -758,7 +872,9 @@ class Engine:
             self._access_log.log_access(scope, self.clock.now(), who, action, target, fields)
         _ACCESS_LOG.info("%s %s %s %s", who, action, target, " ".join(fields))
 
-    def _refused(self, actor: Actor, target: str, scope: str, action: str = "read") -> PermissionDenied:
+    def _refused(
+        self, actor: Actor, target: str, scope: str, action: str = "read"
+    ) -> PermissionDenied:
         """Log a refusal and make its error: it names what was refused, never its content."""
         self._log(scope, actor, "refused", f"{action} {target}")
         return PermissionDenied(str(actor), action, target)
@@ -844,7 +960,10 @@ class Engine:
                 reasons = [Explanation(r.rule_id, r.rule_version, r.message_key) for r in reasons]
             out.append(
                 MoveOption(
-                    move.trigger, move.target, not reasons, tuple(reasons),
+                    move.trigger,
+                    move.target,
+                    not reasons,
+                    tuple(reasons),
                     move.requires.evidence_kinds,
                     move.label or f"{case.procedure}.move.{move.trigger}",
                 )
@@ -910,7 +1029,9 @@ class Engine:
             raise self._refused(actor, f"a {category} to case {case_id}", case_id, action="attach")
         own = getattr(record, "case_id", None)
         if own is not None and own != case_id:
-            raise InvalidInput("record.case_id", own, f"the record belongs to another case than {case_id}")
+            raise InvalidInput(
+                "record.case_id", own, f"the record belongs to another case than {case_id}"
+            )
         try:
             data = self._json(record)
         except KiemtraError as exc:
@@ -948,10 +1069,14 @@ class Engine:
         if whole:
             released = tuple(f"{stored.kind}.{f}" for f in confidential_of(top))
             return redact(record, entitled, self.visibility.category_of), released
-        return redact(record, lambda cls: cls is not top and entitled(cls), self.visibility.category_of), ()
+        return redact(
+            record, lambda cls: cls is not top and entitled(cls), self.visibility.category_of
+        ), ()
 
     def _filed(self, stored: StoredRecord, value: Any) -> CaseRecord:
-        return CaseRecord(stored.case_id, stored.seq, stored.category, stored.kind, stored.at, stored.by, value)
+        return CaseRecord(
+            stored.case_id, stored.seq, stored.category, stored.kind, stored.at, stored.by, value
+        )
 
     def case_file(self, case_id: str, actor: Actor) -> tuple[CaseRecord, ...]:
         """The records attached to case ``case_id``, each whole or redacted as ``actor`` may see it.
@@ -984,9 +1109,13 @@ class Engine:
         _case, view = self._readable(case_id, actor)
         stored = next((r for r in self._files().records(case_id) if r.seq == number), None)
         if stored is None:
-            raise UnknownReference("number", number, f"case {case_id} has no record with that number")
+            raise UnknownReference(
+                "number", number, f"case {case_id} has no record with that number"
+            )
         if not view.sees(stored.category):
-            raise self._refused(actor, f"record {number} ({stored.category}) of case {case_id}", case_id)
+            raise self._refused(
+                actor, f"record {number} ({stored.category}) of case {case_id}", case_id
+            )
         value, fields = self._release(stored, view)
         if fields:
             self._log(case_id, actor, "read", f"record {number}", [f"{number}:{f}" for f in fields])
@@ -1005,7 +1134,9 @@ class Engine:
             return value
         return json.loads(self._json(value))
 
-    def export(self, target: str | os.PathLike[str] | IO[str], actor: Actor) -> tuple[int, int, int]:
+    def export(
+        self, target: str | os.PathLike[str] | IO[str], actor: Actor
+    ) -> tuple[int, int, int]:
         """Write, as JSON lines, everything of the store that ``actor`` may see, and nothing else.
 
         The lines: a header ``{"actor", "format": "kiemtra-view", "made_at", "version"}``; per case the
@@ -1025,7 +1156,12 @@ class Engine:
         cases = events = records = 0
         files = self._case_files
         with _Opened(target) as out:
-            header = {"actor": actor_key(actor), "format": VIEW_FORMAT, "made_at": made.isoformat(), "version": 1}
+            header = {
+                "actor": actor_key(actor),
+                "format": VIEW_FORMAT,
+                "made_at": made.isoformat(),
+                "version": 1,
+            }
             out.write(json.dumps(header, sort_keys=True) + "\n")
             for case_id in sorted(self.store):
                 case = self.store.load(case_id)
@@ -1050,7 +1186,9 @@ class Engine:
                         "case_id": case_id, "category": stored.category, "kind": stored.kind,
                         "number": stored.seq, "record": self._plain(value),
                     }  # fmt: skip
-                    out.write(json.dumps({"record": line}, ensure_ascii=False, sort_keys=True) + "\n")
+                    out.write(
+                        json.dumps({"record": line}, ensure_ascii=False, sort_keys=True) + "\n"
+                    )
                     records += 1
                 if read:
                     self._log(case_id, actor, "read", "export", read)
@@ -1159,8 +1297,10 @@ class Engine:
 
 def _own_move(move: Move, case: Case, actor: Actor) -> bool:
     """Whether ``move`` is permitted to a part of people that ``actor`` plays in ``case``."""
-    pid = actor.member_id if isinstance(actor, MemberActor) else (
-        actor.person_id if isinstance(actor, OutsidePerson) else None
+    pid = (
+        actor.member_id
+        if isinstance(actor, MemberActor)
+        else (actor.person_id if isinstance(actor, OutsidePerson) else None)
     )
     return pid is not None and any(
         case.party(p.party) is None and pid in case.person_ids(p.party) for p in move.permits
@@ -1194,4 +1334,3 @@ class _Opened:
     def __exit__(self, *exc: object) -> None:
         if self._owned is not None:
             self._owned.close()
-

@@ -131,7 +131,9 @@ def _undecided(p: ParamColumns) -> pl.Expr:
 
 def _no_quorum(p: ParamColumns) -> pl.Expr:
     quorum = p.ratio(K.FUND_QUORUM)
-    short = _short_of("households_present", "households_total", quorum, p.flag(K.FUND_QUORUM_STRICT))
+    short = _short_of(
+        "households_present", "households_total", quorum, p.flag(K.FUND_QUORUM_STRICT)
+    )
     return pl.col("decided") & short
 
 

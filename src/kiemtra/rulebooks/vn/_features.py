@@ -93,27 +93,59 @@ def dues_schedule(book: Rulebook, months: Iterable[_dt.date]) -> pl.DataFrame:
             rng = book.value(K.DUES_OTHER_RANGE, pm)
             assert isinstance(rng, Range) and isinstance(rng.low, Money)
             floor = rng.low.dong
-        rows.append({
-            "month": m,
-            "regime": "qd01" if qd01 else "qd342",
-            "rounding": str(book.value(K.DUES_ROUNDING, pm)),
-            "base_month": str(book.value(K.DUES_BASE_MONTH, pm)),
-            "sal_num": sal.numerator, "sal_den": sal.denominator,
-            "leave_num": leave.numerator, "leave_den": leave.denominator,
-            "pen_num": pen.numerator, "pen_den": pen.denominator,
-            "non_num": None if non is None else non.numerator, "non_den": None if non is None else non.denominator,
-            "flat_1": flats[0], "flat_2": flats[1], "flat_3": flats[2], "flat_4": flats[3],
-            "flat_student": _money(book, K.DUES_STUDENT, pm) if qd01 else None,
-            "floor_other": floor,
-            # QĐ 01 exempts members of 50 years' party age and more (admitted on or before this day, counted
-            # at the month's end); QĐ 342 has no such exemption.
-            "exempt_admitted_by": (
-                pm.end_of("month").subtract(years=_years(book, K.DUES_EXEMPT_PARTY_AGE, pm)) if qd01 else None
-            ),
-        })
+        rows.append(
+            {
+                "month": m,
+                "regime": "qd01" if qd01 else "qd342",
+                "rounding": str(book.value(K.DUES_ROUNDING, pm)),
+                "base_month": str(book.value(K.DUES_BASE_MONTH, pm)),
+                "sal_num": sal.numerator,
+                "sal_den": sal.denominator,
+                "leave_num": leave.numerator,
+                "leave_den": leave.denominator,
+                "pen_num": pen.numerator,
+                "pen_den": pen.denominator,
+                "non_num": None if non is None else non.numerator,
+                "non_den": None if non is None else non.denominator,
+                "flat_1": flats[0],
+                "flat_2": flats[1],
+                "flat_3": flats[2],
+                "flat_4": flats[3],
+                "flat_student": _money(book, K.DUES_STUDENT, pm) if qd01 else None,
+                "floor_other": floor,
+                # QĐ 01 exempts members of 50 years' party age and more (admitted on or before this day, counted
+                # at the month's end); QĐ 342 has no such exemption.
+                "exempt_admitted_by": (
+                    pm.end_of("month").subtract(years=_years(book, K.DUES_EXEMPT_PARTY_AGE, pm))
+                    if qd01
+                    else None
+                ),
+            }
+        )
     schema = {
-        "month": pl.Date, "regime": pl.String, "rounding": pl.String, "base_month": pl.String,
-        **dict.fromkeys(("sal_num", "sal_den", "leave_num", "leave_den", "pen_num", "pen_den", "non_num", "non_den", "flat_1", "flat_2", "flat_3", "flat_4", "flat_student", "floor_other"), pl.Int64),
+        "month": pl.Date,
+        "regime": pl.String,
+        "rounding": pl.String,
+        "base_month": pl.String,
+        **dict.fromkeys(
+            (
+                "sal_num",
+                "sal_den",
+                "leave_num",
+                "leave_den",
+                "pen_num",
+                "pen_den",
+                "non_num",
+                "non_den",
+                "flat_1",
+                "flat_2",
+                "flat_3",
+                "flat_4",
+                "flat_student",
+                "floor_other",
+            ),
+            pl.Int64,
+        ),
         "exempt_admitted_by": pl.Date,
     }
     return pl.DataFrame(rows, schema=schema)
@@ -198,7 +230,10 @@ def member_months(facts: Facts, ctx: FeatureContext) -> pl.LazyFrame:
         # An absence counts when the member belonged to that meeting's cell on the day it was held: one
         # who moved mid-month keeps an absence at the cell they left, but not one recorded there after.
         .join(facts.lazy("cell_memberships"), on=["member_id", "cell_id"])
-        .filter((pl.col("start") <= pl.col("held_on")) & (pl.col("end").is_null() | (pl.col("end") > pl.col("held_on"))))
+        .filter(
+            (pl.col("start") <= pl.col("held_on"))
+            & (pl.col("end").is_null() | (pl.col("end") > pl.col("held_on")))
+        )
         .group_by("member_id", "month")
         .agg(unexcused_absences=pl.len(), absent_meetings=pl.col("meeting_id"))
     )
@@ -207,7 +242,9 @@ def member_months(facts: Facts, ctx: FeatureContext) -> pl.LazyFrame:
         .group_by("member_id", "month")
         .agg(dues_paid=pl.col("amount").sum(), receipts=pl.col("receipt_no"))
     )
-    bases = facts.lazy("income_bases").select("member_id", base_of=pl.col("month"), income_base=pl.col("amount"))
+    bases = facts.lazy("income_bases").select(
+        "member_id", base_of=pl.col("month"), income_base=pl.col("amount")
+    )
     schedule = dues_schedule(ctx.rulebook, months).lazy()
     return (
         roll.join(held, on=["cell_id", "month"], how="left")
@@ -285,9 +322,13 @@ def member_years(facts: Facts, ctx: FeatureContext) -> pl.LazyFrame:
     ).lazy()
     underpaid = pl.col("dues_short")
     counted = (
-        ctx.table("member_month", lambda: member_months(facts, ctx)).lazy()
+        ctx.table("member_month", lambda: member_months(facts, ctx))
+        .lazy()
         .join(windows, how="cross")
-        .filter((pl.col("period_start") >= pl.col("window_start")) & (pl.col("period_start") < pl.col("window_end")))
+        .filter(
+            (pl.col("period_start") >= pl.col("window_start"))
+            & (pl.col("period_start") < pl.col("window_end"))
+        )
         .group_by("subject_id", "window_start", "window_end")
         .agg(
             org_id=pl.col("org_id").sort_by("period_start").last(),
@@ -295,26 +336,36 @@ def member_years(facts: Facts, ctx: FeatureContext) -> pl.LazyFrame:
             months_absent=(pl.col("unexcused_absences") > 0).sum(),
             months_unpaid=underpaid.sum(),
             months_absent_or_unpaid=((pl.col("unexcused_absences") > 0) | underpaid).sum(),
-            absent_ids=pl.col("absent_meetings").list.explode(keep_nulls=False, empty_as_null=False),
-            underpaid_receipts=pl.col("receipts").filter(underpaid).list.explode(keep_nulls=False, empty_as_null=False),
+            absent_ids=pl.col("absent_meetings").list.explode(
+                keep_nulls=False, empty_as_null=False
+            ),
+            underpaid_receipts=pl.col("receipts")
+            .filter(underpaid)
+            .list.explode(keep_nulls=False, empty_as_null=False),
         )
         .with_columns(evidence=pl.concat_list(pl.col("absent_ids"), pl.col("underpaid_receipts")))
     )
     tasks = (
         facts.lazy("tasks")
         .join(windows, how="cross")
-        .filter((pl.col("due_on") >= pl.col("window_start")) & (pl.col("due_on") < pl.col("window_end")))
+        .filter(
+            (pl.col("due_on") >= pl.col("window_start")) & (pl.col("due_on") < pl.col("window_end"))
+        )
         .group_by(pl.col("assignee_id").alias("subject_id"), "window_start")
         .agg(
             tasks_total=pl.len(),
             tasks_done=pl.col("done_on").is_not_null().sum(),
-            tasks_on_time=(pl.col("done_on").is_not_null() & (pl.col("done_on") <= pl.col("due_on"))).sum(),
+            tasks_on_time=(
+                pl.col("done_on").is_not_null() & (pl.col("done_on") <= pl.col("due_on"))
+            ).sum(),
             tasks_exceeded=(pl.col("done_on").is_not_null() & pl.col("exceeded")).sum(),
             task_ids=pl.col("task_id"),
         )
     )
     return counted.join(tasks, on=["subject_id", "window_start"], how="left").with_columns(
-        pl.col("tasks_total", "tasks_done", "tasks_on_time", "tasks_exceeded").fill_null(0).cast(pl.Int64),
+        pl.col("tasks_total", "tasks_done", "tasks_on_time", "tasks_exceeded")
+        .fill_null(0)
+        .cast(pl.Int64),
         pl.col("months_absent", "months_unpaid", "months_absent_or_unpaid").cast(pl.Int64),
         task_ids=pl.col("task_ids").fill_null(pl.lit([], dtype=pl.List(pl.String))),
         period_start=pl.col("window_start"),
@@ -357,22 +408,35 @@ def ledgers(facts: Facts, ctx: FeatureContext) -> pl.LazyFrame:
     memberships = facts.lazy("cell_memberships")
     paid = (
         pay.join(memberships, on="member_id")
-        .filter((pl.col("start") <= pl.col("paid_on")) & (pl.col("end").is_null() | (pl.col("end") > pl.col("paid_on"))))
+        .filter(
+            (pl.col("start") <= pl.col("paid_on"))
+            & (pl.col("end").is_null() | (pl.col("end") > pl.col("paid_on")))
+        )
         .join(
             ledger.select("org_id", "period_start", "period_end"),
             left_on="cell_id",
             right_on="org_id",
         )
-        .filter((pl.col("paid_on") >= pl.col("period_start")) & (pl.col("paid_on") < pl.col("period_end")))
+        .filter(
+            (pl.col("paid_on") >= pl.col("period_start"))
+            & (pl.col("paid_on") < pl.col("period_end"))
+        )
         .group_by(org_id=pl.col("cell_id"), period_start=pl.col("period_start"))
         .agg(members_paid=pl.col("amount").sum())
     )
     # Transfers for any part of a ledger's period count against it (monthly transfers, quarterly books).
     sent = (
         facts.lazy("remittances")
-        .join(ledger.select("org_id", "period_start", "period_end"), left_on="from_org", right_on="org_id")
+        .join(
+            ledger.select("org_id", "period_start", "period_end"),
+            left_on="from_org",
+            right_on="org_id",
+        )
         # Left columns are the transfer's period, "_right" ones the ledger's.
-        .filter((pl.col("period_start") >= pl.col("period_start_right")) & (pl.col("period_start") < pl.col("period_end_right")))
+        .filter(
+            (pl.col("period_start") >= pl.col("period_start_right"))
+            & (pl.col("period_start") < pl.col("period_end_right"))
+        )
         .group_by(org_id=pl.col("from_org"), period_start=pl.col("period_start_right"))
         .agg(
             remittances=pl.col("amount").sum(),
@@ -558,7 +622,11 @@ def _year_end(facts: Facts, period: DateRange) -> list[_dt.date]:
     end = period.end or period.start.add(years=1)
     last = _dt.date(end.year, end.month, end.day) - _dt.timedelta(days=1)
     # Every possible window end: each year's last day inside the period, and the period's last day.
-    ends = {_dt.date(y, 12, 31) for y in range(period.start.year, end.year + 1) if _dt.date(y, 12, 31) < end}
+    ends = {
+        _dt.date(y, 12, 31)
+        for y in range(period.start.year, end.year + 1)
+        if _dt.date(y, 12, 31) < end
+    }
     return sorted({*ends, last})
 
 

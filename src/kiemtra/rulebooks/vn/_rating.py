@@ -70,24 +70,35 @@ def _on_roll(facts: Facts, day: _dt.date) -> pl.LazyFrame:
         .filter((pl.col("start") <= day) & (pl.col("end").is_null() | (pl.col("end") > day)))
         .join(
             facts.lazy("members")
-            .filter((pl.col("admitted_on") <= day) & (pl.col("left_on").is_null() | (pl.col("left_on") > day)))
+            .filter(
+                (pl.col("admitted_on") <= day)
+                & (pl.col("left_on").is_null() | (pl.col("left_on") > day))
+            )
             .select("member_id"),
             on="member_id",
         )
-        .join(facts.lazy("orgs").select(cell_id="org_id", grassroots_id="parent_id"), on="cell_id", how="left")
+        .join(
+            facts.lazy("orgs").select(cell_id="org_id", grassroots_id="parent_id"),
+            on="cell_id",
+            how="left",
+        )
         .select(subject_id="member_id", cell_id="cell_id", grassroots_id="grassroots_id")
     )
 
 
 def _disciplined(facts: Facts, year: int, exempt_remedied: bool) -> pl.LazyFrame:
     start, end = _dt.date(year, 1, 1), _dt.date(year + 1, 1, 1)
-    sanctions = facts.lazy("sanctions").filter((pl.col("announced_on") >= start) & (pl.col("announced_on") < end))
+    sanctions = facts.lazy("sanctions").filter(
+        (pl.col("announced_on") >= start) & (pl.col("announced_on") < end)
+    )
     if exempt_remedied:
         sanctions = sanctions.filter(~pl.col("self_remedied").fill_null(False))
     return sanctions.group_by("subject_id").agg(sanctions=pl.col("sanction_id").sort())
 
 
-def _targets_missed(facts: Facts, year: int, book: Rulebook, day: pendulum.Date) -> pl.LazyFrame | None:
+def _targets_missed(
+    facts: Facts, year: int, book: Rulebook, day: pendulum.Date
+) -> pl.LazyFrame | None:
     """Subjects (members or organisations) that completed less than the share of their targets, and,
     where the ground is conjunctive, missed a main target without force majeure (g.2 row 41)."""
     if not _in_force(book, "rating.targets.completion_below", day):
@@ -96,7 +107,9 @@ def _targets_missed(facts: Facts, year: int, book: Rulebook, day: pendulum.Date)
     conjunctive = _flag(book, "rating.targets.conjunctive", day)
     start, end = _dt.date(year, 1, 1), _dt.date(year + 1, 1, 1)
     missed_main = (
-        pl.col("main_target").fill_null(False) & pl.col("done_on").is_null() & ~pl.col("force_majeure").fill_null(False)
+        pl.col("main_target").fill_null(False)
+        & pl.col("done_on").is_null()
+        & ~pl.col("force_majeure").fill_null(False)
     )
     counted = (
         facts.lazy("tasks")
@@ -143,13 +156,21 @@ def rate_members(facts: Facts, year: int, rulebook: Rulebook) -> Ratings:
     if scheme == "points":
         rated = _points(facts, year, rulebook, day, rated)
     else:
-        proposals = facts.lazy("rating_proposals").filter(pl.col("year") == year).select("subject_id", "level")
-        rated = rated.join(proposals, on="subject_id", how="left").with_columns(
-            score=pl.lit(None, dtype=pl.Int64),
-            proposed=pl.col("level").fill_null("completed"),
-            proposal_missing=pl.col("level").is_null(),
-            below_excellence=pl.lit(False),
-        ).drop("level")
+        proposals = (
+            facts.lazy("rating_proposals")
+            .filter(pl.col("year") == year)
+            .select("subject_id", "level")
+        )
+        rated = (
+            rated.join(proposals, on="subject_id", how="left")
+            .with_columns(
+                score=pl.lit(None, dtype=pl.Int64),
+                proposed=pl.col("level").fill_null("completed"),
+                proposal_missing=pl.col("level").is_null(),
+                below_excellence=pl.lit(False),
+            )
+            .drop("level")
+        )
     cap = _flag(rulebook, "rating.disciplined.not_completed", day)
     exempt = _flag(rulebook, "rating.disciplined.self_remedied_exempt", day)
     rated = rated.join(_disciplined(facts, year, exempt), on="subject_id", how="left").with_columns(
@@ -161,9 +182,13 @@ def rate_members(facts: Facts, year: int, rulebook: Rulebook) -> Ratings:
         rated = rated.with_columns(targets_missed=pl.lit(False))
     else:
         scope = str(rulebook.value("rating.targets.scope", day))
-        rated = rated.join(missed, on="subject_id", how="left").join(_leaders(facts, year), on="subject_id", how="left")
+        rated = rated.join(missed, on="subject_id", how="left").join(
+            _leaders(facts, year), on="subject_id", how="left"
+        )
         applies = pl.lit(True) if scope == "all_rated" else pl.col("leader").fill_null(False)
-        rated = rated.with_columns(targets_missed=pl.col("targets_missed").fill_null(False) & applies).drop("leader")
+        rated = rated.with_columns(
+            targets_missed=pl.col("targets_missed").fill_null(False) & applies
+        ).drop("leader")
     rated = rated.with_columns(
         before_quota=pl.when(pl.col("disciplined") | pl.col("targets_missed"))
         .then(pl.lit("not_completed"))
@@ -174,7 +199,9 @@ def rate_members(facts: Facts, year: int, rulebook: Rulebook) -> Ratings:
     return Ratings(data, unrated, year, scheme, rulebook)
 
 
-def _points(facts: Facts, year: int, book: Rulebook, day: pendulum.Date, rated: pl.LazyFrame) -> pl.LazyFrame:
+def _points(
+    facts: Facts, year: int, book: Rulebook, day: pendulum.Date, rated: pl.LazyFrame
+) -> pl.LazyFrame:
     excellent = _count(book, "rating.score.excellent_min", day)
     good = _count(book, "rating.score.good_min", day)
     completed = _count(book, "rating.score.completed_min", day)
@@ -193,7 +220,9 @@ def _points(facts: Facts, year: int, book: Rulebook, day: pendulum.Date, rated: 
         .group_by(subject_id=pl.col("assignee_id"))
         .agg(
             tasks=pl.len().cast(pl.Int64),
-            on_time=(pl.col("done_on").is_not_null() & (pl.col("done_on") <= pl.col("due_on"))).sum().cast(pl.Int64),
+            on_time=(pl.col("done_on").is_not_null() & (pl.col("done_on") <= pl.col("due_on")))
+            .sum()
+            .cast(pl.Int64),
             exceeded=(pl.col("done_on").is_not_null() & pl.col("exceeded")).sum().cast(pl.Int64),
         )
     )
@@ -205,15 +234,20 @@ def _points(facts: Facts, year: int, book: Rulebook, day: pendulum.Date, rated: 
     return (
         rated.join(scores, on="subject_id", how="left")
         .join(tasks, on="subject_id", how="left")
-        .with_columns(pl.col("tasks", "on_time", "exceeded").fill_null(0), proposal_missing=score.is_null())
+        .with_columns(
+            pl.col("tasks", "on_time", "exceeded").fill_null(0), proposal_missing=score.is_null()
+        )
         .with_columns(
             score=score.fill_null(0).round(0).cast(pl.Int64),
             below_excellence=(score >= excellent) & ~conditions_met,
         )
         .with_columns(
-            proposed=pl.when((pl.col("score") >= excellent) & ~pl.col("below_excellence")).then(pl.lit("excellent"))
-            .when(pl.col("score") >= good).then(pl.lit("good"))
-            .when(pl.col("score") >= completed).then(pl.lit("completed"))
+            proposed=pl.when((pl.col("score") >= excellent) & ~pl.col("below_excellence"))
+            .then(pl.lit("excellent"))
+            .when(pl.col("score") >= good)
+            .then(pl.lit("good"))
+            .when(pl.col("score") >= completed)
+            .then(pl.lit("completed"))
             .otherwise(pl.lit("not_completed"))
         )
         .drop("tasks", "on_time", "exceeded")
@@ -227,7 +261,9 @@ def _quota(rated: pl.LazyFrame, book: Rulebook, day: pendulum.Date) -> pl.LazyFr
     num, den = share.numerator, share.denominator
     is_exc = pl.col("before_quota") == "excellent"
     # Deterministic order among the excellent: higher score first, then member id.
-    counted = rated.sort([scope, "score", "subject_id"], descending=[False, True, False], nulls_last=True).with_columns(
+    counted = rated.sort(
+        [scope, "score", "subject_id"], descending=[False, True, False], nulls_last=True
+    ).with_columns(
         quota_scope=pl.col(scope),
         excellent_before=is_exc.sum().over(scope).cast(pl.Int64),
         good_before=(pl.col("before_quota") == "good").sum().over(scope).cast(pl.Int64),
@@ -237,10 +273,16 @@ def _quota(rated: pl.LazyFrame, book: Rulebook, day: pendulum.Date) -> pl.LazyFr
     # Moved-down members count as good: with the "good only" denominator, the largest E' with
     # E' <= share * (G + E - E'); with "good and above", E' <= share * (G + E).
     allowed = (pool * num) // (den + num) if denominator == "good_only" else (pool * num) // den
-    return counted.with_columns(quota_allowed=pl.min_horizontal(allowed, pl.col("excellent_before"))).with_columns(
-        moved_down=is_exc & (pl.col("excellent_rank") > pl.col("quota_allowed")),
-    ).with_columns(
-        level=pl.when(pl.col("moved_down")).then(pl.lit("good")).otherwise(pl.col("before_quota")),
+    return (
+        counted.with_columns(quota_allowed=pl.min_horizontal(allowed, pl.col("excellent_before")))
+        .with_columns(
+            moved_down=is_exc & (pl.col("excellent_rank") > pl.col("quota_allowed")),
+        )
+        .with_columns(
+            level=pl.when(pl.col("moved_down"))
+            .then(pl.lit("good"))
+            .otherwise(pl.col("before_quota")),
+        )
     )
 
 
@@ -294,22 +336,41 @@ class Ratings:
         day = pendulum.date(self.year, 12, 31)
         if r["moved_down"]:
             key, rule = "vn.rating.moved_down", "rating.quota"
-            params = self._params(("rating.quota.excellent_max_share", "rating.quota.denominator", "rating.quota.scope"))
+            params = self._params(
+                (
+                    "rating.quota.excellent_max_share",
+                    "rating.quota.denominator",
+                    "rating.quota.scope",
+                )
+            )
             citations: tuple[Citation, ...] = (HD21,)
         elif r["targets_missed"] and not r["disciplined"]:
             key, rule = "vn.rating.targets_missed", "rating.targets"
-            params = self._params(("rating.targets.completion_below", "rating.targets.conjunctive", "rating.targets.scope"))
+            params = self._params(
+                (
+                    "rating.targets.completion_below",
+                    "rating.targets.conjunctive",
+                    "rating.targets.scope",
+                )
+            )
             citations = (QD124,)
         elif r["disciplined"]:
             key, rule = "vn.rating.disciplined", "rating.disciplined"
-            params = self._params(("rating.disciplined.not_completed", "rating.disciplined.self_remedied_exempt"))
+            params = self._params(
+                ("rating.disciplined.not_completed", "rating.disciplined.self_remedied_exempt")
+            )
             citations = (QD124, HD21)
         elif self.scheme == "points":
             key, rule = "vn.rating.score", "rating.score"
-            params = self._params((
-                "rating.score.excellent_min", "rating.score.good_min", "rating.score.completed_min",
-                "rating.excellent.on_time_share_min", "rating.excellent.exceeding_share_min",
-            ))
+            params = self._params(
+                (
+                    "rating.score.excellent_min",
+                    "rating.score.good_min",
+                    "rating.score.completed_min",
+                    "rating.excellent.on_time_share_min",
+                    "rating.excellent.exceeding_share_min",
+                )
+            )
             citations = (QD366,)
         else:
             key, rule = "vn.rating.proposal", "rating.proposal"
@@ -319,7 +380,12 @@ class Ratings:
             rule_id=rule,
             rule_version=self.scheme,
             message_key=key,
-            args={"subject": subject_id, "level": r["level"], "proposed": r["proposed"], "year": str(self.year)},
+            args={
+                "subject": subject_id,
+                "level": r["level"],
+                "proposed": r["proposed"],
+                "year": str(self.year),
+            },
             params=params,
             inputs={
                 "score": r["score"],
@@ -346,7 +412,9 @@ def rate_collectives(facts: Facts, year: int, rulebook: Rulebook) -> pl.DataFram
     day = pendulum.date(year, 12, 31)
     start, end = _dt.date(year, 1, 1), _dt.date(year + 1, 1, 1)
     orgs = facts.lazy("orgs").filter(pl.col("level").is_in(["cell", "grassroots"]))
-    disciplined = _disciplined(facts, year, _flag(rulebook, "rating.disciplined.self_remedied_exempt", day))
+    disciplined = _disciplined(
+        facts, year, _flag(rulebook, "rating.disciplined.self_remedied_exempt", day)
+    )
     sanctioned_ids = disciplined.select("subject_id")
     leaders = (
         facts.lazy("posts")
@@ -357,19 +425,38 @@ def rate_collectives(facts: Facts, year: int, rulebook: Rulebook) -> pl.DataFram
     )
     units = (
         facts.lazy("orgs")
-        .join(sanctioned_ids.with_columns(unit_disciplined=pl.lit(True)), left_on="org_id", right_on="subject_id", how="left")
+        .join(
+            sanctioned_ids.with_columns(unit_disciplined=pl.lit(True)),
+            left_on="org_id",
+            right_on="subject_id",
+            how="left",
+        )
         .group_by(org_id=pl.col("parent_id"))
-        .agg(units=pl.len().cast(pl.Int64), units_disciplined=pl.col("unit_disciplined").fill_null(False).sum().cast(pl.Int64))
+        .agg(
+            units=pl.len().cast(pl.Int64),
+            units_disciplined=pl.col("unit_disciplined").fill_null(False).sum().cast(pl.Int64),
+        )
     )
-    share = _ratio(rulebook, "rating.collective.disciplined_units_above", day) if _in_force(
-        rulebook, "rating.collective.disciplined_units_above", day) else None
-    proposals = facts.lazy("rating_proposals").filter(pl.col("year") == year).select(org_id="subject_id", proposed="level")
+    share = (
+        _ratio(rulebook, "rating.collective.disciplined_units_above", day)
+        if _in_force(rulebook, "rating.collective.disciplined_units_above", day)
+        else None
+    )
+    proposals = (
+        facts.lazy("rating_proposals")
+        .filter(pl.col("year") == year)
+        .select(org_id="subject_id", proposed="level")
+    )
     frame = (
         orgs.select("org_id", "level", "kind")
         .join(proposals, on="org_id", how="left")
         .join(leaders, on="org_id", how="left")
         .join(units, on="org_id", how="left")
-        .join(disciplined.select(org_id="subject_id", own_sanctions="sanctions"), on="org_id", how="left")
+        .join(
+            disciplined.select(org_id="subject_id", own_sanctions="sanctions"),
+            on="org_id",
+            how="left",
+        )
         .with_columns(
             pl.col("leaders_disciplined", "units", "units_disciplined").fill_null(0),
             proposed=pl.col("proposed").fill_null("completed"),
@@ -377,22 +464,33 @@ def rate_collectives(facts: Facts, year: int, rulebook: Rulebook) -> pl.DataFram
     )
     too_many = pl.lit(False)
     if share is not None:
-        too_many = pl.col("units_disciplined") * share.denominator > pl.col("units") * share.numerator
+        too_many = (
+            pl.col("units_disciplined") * share.denominator > pl.col("units") * share.numerator
+        )
     missed = _targets_missed(facts, year, rulebook, day)
     if missed is not None:
-        frame = frame.join(missed.select(org_id="subject_id", targets_missed="targets_missed"), on="org_id", how="left")
+        frame = frame.join(
+            missed.select(org_id="subject_id", targets_missed="targets_missed"),
+            on="org_id",
+            how="left",
+        )
     else:
         frame = frame.with_columns(targets_missed=pl.lit(None, dtype=pl.Boolean))
     frame = frame.with_columns(targets_missed=pl.col("targets_missed").fill_null(False))
     capped = (
-        pl.col("own_sanctions").is_not_null() | (pl.col("leaders_disciplined") > 0) | too_many | pl.col("targets_missed")
+        pl.col("own_sanctions").is_not_null()
+        | (pl.col("leaders_disciplined") > 0)
+        | too_many
+        | pl.col("targets_missed")
     )
     any_discipline = (pl.col("units_disciplined") > 0) | (pl.col("leaders_disciplined") > 0)
     points = _scheme(rulebook, day) == "points"
     return (
         frame.with_columns(
-            level=pl.when(capped).then(pl.lit("not_completed"))
-            .when(pl.lit(points) & any_discipline & (pl.col("proposed") == "excellent")).then(pl.lit("good"))
+            level=pl.when(capped)
+            .then(pl.lit("not_completed"))
+            .when(pl.lit(points) & any_discipline & (pl.col("proposed") == "excellent"))
+            .then(pl.lit("good"))
             .otherwise(pl.col("proposed")),
             capped=capped,
         )
