@@ -25,6 +25,7 @@ __all__ = [
     "Range",
     "Status",
     "Unit",
+    "value_as",
 ]
 
 
@@ -49,6 +50,7 @@ class Unit(enum.Enum):
 
 
 _N = TypeVar("_N", Fraction, int, Money)
+_V = TypeVar("_V")
 
 
 @attrs.frozen
@@ -161,6 +163,20 @@ class ParamUse:
         return self.overridden or self.status is Status.UNCONFIRMED
 
 
+def value_as(use: ParamUse, kind: type[_V]) -> _V:
+    """The value ``use`` read, as ``kind``: the one check every reader of a typed parameter needs.
+
+    Raises:
+        DefinitionError: the parameter holds another kind of value (a bool is not a count).
+    """
+    value = use.value
+    if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+        return value
+    raise DefinitionError(
+        f"parameter {use.key}", [f"expected a {kind.__name__}, found {type(value).__name__}"]
+    )
+
+
 def _check_unit(key: str, unit: Unit, value: object) -> None:
     types = _UNIT_TYPES[unit]
     ok = isinstance(value, types) and not (unit is Unit.COUNT and isinstance(value, bool))
@@ -215,6 +231,10 @@ class Param:
         if problems:
             raise DefinitionError(f"parameter {self.key}", problems)
         object.__setattr__(self, "versions", tuple(ordered))
+
+    def in_force_on(self, at: pendulum.Date) -> bool:
+        """Whether a version covers ``at``."""
+        return any(at in v.valid for v in self.versions)
 
     def version_at(self, at: pendulum.Date) -> ParamVersion:
         """The version in force on ``at``.

@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import pendulum
 
 from kiemtra._errors import DefinitionError, InvalidInput, UnknownReference
 from kiemtra._rules._explanation import GoverningDate
-from kiemtra._rules._param import Param, ParamUse, ParamValue
+from kiemtra._rules._param import Param, ParamUse, ParamValue, value_as
 from kiemtra._rules._templates import Templates
 from kiemtra._time import as_date
 
 __all__ = ["Override", "Rulebook", "governing_day"]
+
+_V = TypeVar("_V")
 
 
 @attrs.frozen
@@ -136,6 +138,22 @@ class Rulebook:
         """The value of ``key`` in force on ``at`` (see :meth:`use`)."""
         return self.use(key, at).value
 
+    def typed(self, key: str, at: _dt.date, kind: type[_V]) -> _V:
+        """The value of ``key`` in force on ``at`` as ``kind`` (a Fraction, Money, Duration, bool...).
+
+        Raises:
+            DefinitionError: the parameter holds another kind of value.
+        """
+        return value_as(self.use(key, at), kind)
+
+    def has_value(self, key: str, at: _dt.date) -> bool:
+        """Whether ``key`` has a value in force on ``at``.
+
+        Raises:
+            UnknownReference: the rulebook has no such parameter.
+        """
+        return self.param(key).in_force_on(as_date(at, "at"))
+
     def use_favourable(self, key: str, violation_on: _dt.date, decided_on: _dt.date) -> ParamUse:
         """The value for a violation: the one in force on ``violation_on``, or the newer one in force on
         ``decided_on`` when the parameter declares which direction is more favourable and the newer
@@ -155,7 +173,7 @@ class Rulebook:
         day = as_date(at, "at")
         out = []
         for key in sorted(self.params):
-            if any(day in v.valid for v in self.params[key].versions):
+            if self.params[key].in_force_on(day):
                 out.append(self.use(key, day))
         return out
 

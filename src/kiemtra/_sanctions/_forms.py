@@ -26,7 +26,7 @@ from kiemtra._errors import (
 from kiemtra._model._actor import Body
 from kiemtra._model._member import Member, MemberStatus, PostHolding
 from kiemtra._rules._explanation import Explanation, GoverningDate, Scalar
-from kiemtra._rules._param import Citation, ParamUse, Status
+from kiemtra._rules._param import Citation, ParamUse, Status, value_as
 from kiemtra._time import DateRange, Duration, as_date
 from kiemtra._util import to_tuple
 
@@ -126,9 +126,7 @@ def duration_of(use: ParamUse) -> Duration:
     Raises:
         DefinitionError: the parameter does not hold a Duration.
     """
-    if not isinstance(use.value, Duration):
-        raise DefinitionError(use.key, ["expected a DURATION parameter"])
-    return use.value
+    return value_as(use, Duration)
 
 
 def joined(values: Iterable[object]) -> str:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 import attrs
 
 from kiemtra._errors import DefinitionError
+from kiemtra._rules._param import Unit
 from kiemtra._time import DateRange
 from kiemtra._util import to_tuple
 
@@ -199,6 +200,10 @@ class ProcedureVersion:
                 if rulebook is None or key not in rulebook.params:
                     out.append(
                         f"{where}: state {s.name!r} has a deadline without a parameter ({key!r})"
+                    )
+                elif rulebook.params[key].unit is not Unit.DURATION:
+                    out.append(
+                        f"{where}: state {s.name!r} has a deadline parameter {key!r} that is not a period"
                     )
             if s.extension is not None and s.deadline is None:
                 out.append(f"{where}: state {s.name!r} has an extension but no deadline")

@@ -38,7 +38,7 @@ from kiemtra._errors import (
 from kiemtra._hooks import EventHook, Hooks, Report, Subscription, log_failure
 from kiemtra._model._actor import Actor, Body, MemberActor, OutsidePerson
 from kiemtra._rules._explanation import Explanation
-from kiemtra._rules._param import ParamUse
+from kiemtra._rules._param import ParamUse, value_as
 from kiemtra._rules._rulebook import Rulebook
 from kiemtra._store._casefile import PendingRecord, StoredRecord
 from kiemtra._store._outbox import DEFAULT_LEASE, HOOK, Notice, NoticeBatch
@@ -335,11 +335,7 @@ class Engine:
         if state.deadline is None:
             return None, ()
         use = self.rulebook.use(state.deadline, day)
-        period = use.value
-        if not isinstance(period, Duration):
-            raise InvalidInput(
-                f"param[{use.key}]", period, "a deadline parameter must be a Duration"
-            )
+        period = value_as(use, Duration)  # the unit is checked when the procedure is loaded
         citation = str(use.citations[0]) if use.citations else None
         deadline = self.calendar.deadline(day, period, use.key, citation)
         return deadline, ((use.key, use.valid.start.isoformat()),)
@@ -678,9 +674,7 @@ class Engine:
             raise TransitionNotAllowed(case.id, case.state, "extend", reasons)
         assert state.extension is not None and case.deadline is not None
         use: ParamUse = self.rulebook.use(state.extension, day)
-        if not isinstance(use.value, Duration):
-            raise InvalidInput(f"param[{use.key}]", use.value, "an extension must be a Duration")
-        deadline = case.deadline.extended(use.value, self.calendar)
+        deadline = case.deadline.extended(value_as(use, Duration), self.calendar)
         seq = case.seq + 1
         event = Event(
             case.id,

@@ -15,6 +15,7 @@ from fractions import Fraction
 import pendulum
 import polars as pl
 
+from kiemtra._errors import DefinitionError
 from kiemtra._money import Money
 from kiemtra._rules._evaluate import FeatureContext, FeatureTable
 from kiemtra._rules._param import Range
@@ -44,26 +45,11 @@ def month_starts(period: DateRange) -> list[_dt.date]:
     return out
 
 
-def _ratio(book: Rulebook, key: str, day: _dt.date) -> Fraction:
-    value = book.value(key, day)
-    assert isinstance(value, Fraction), key
-    return value
-
-
-def _money(book: Rulebook, key: str, day: _dt.date) -> int:
-    value = book.value(key, day)
-    assert isinstance(value, Money), key
-    return value.dong
-
-
 def _years(book: Rulebook, key: str, day: _dt.date) -> int:
-    value = book.value(key, day)
-    assert isinstance(value, Duration) and value.unit is TimeUnit.YEARS, key
+    value = book.typed(key, day, Duration)
+    if value.unit is not TimeUnit.YEARS:
+        raise DefinitionError(f"parameter {key}", [f"expected a period in years, found {value}"])
     return value.amount
-
-
-def _in_force(book: Rulebook, key: str, day: _dt.date) -> bool:
-    return any(day in v.valid for v in book.param(key).versions)
 
 
 def dues_schedule(book: Rulebook, months: Iterable[_dt.date]) -> pl.DataFrame:
@@ -78,14 +64,14 @@ def dues_schedule(book: Rulebook, months: Iterable[_dt.date]) -> pl.DataFrame:
     rows = []
     for m in months:
         pm = pendulum.Date(m.year, m.month, m.day)
-        qd01 = _in_force(book, K.DUES_STUDENT, pm)
-        sal = _ratio(book, K.DUES_SALARY, pm)
-        pen = _ratio(book, K.DUES_PENSION, pm)
-        leave = _ratio(book, K.DUES_LEAVE, pm) if qd01 else sal
-        non = _ratio(book, K.DUES_UNINSURED, pm) if qd01 else None
+        qd01 = book.has_value(K.DUES_STUDENT, pm)
+        sal = book.typed(K.DUES_SALARY, pm, Fraction)
+        pen = book.typed(K.DUES_PENSION, pm, Fraction)
+        leave = book.typed(K.DUES_LEAVE, pm, Fraction) if qd01 else sal
+        non = book.typed(K.DUES_UNINSURED, pm, Fraction) if qd01 else None
         # HD 03's flat amounts apply from 6/7/2016; before, and under QĐ 01, there are none.
         flats = [
-            _money(book, k, pm) if not qd01 and _in_force(book, k, pm) else None
+            book.typed(k, pm, Money).dong if not qd01 and book.has_value(k, pm) else None
             for k in (K.DUES_FLAT_1, K.DUES_FLAT_2, K.DUES_FLAT_3, K.DUES_FLAT_4)
         ]
         floor = None
@@ -111,7 +97,7 @@ def dues_schedule(book: Rulebook, months: Iterable[_dt.date]) -> pl.DataFrame:
                 "flat_2": flats[1],
                 "flat_3": flats[2],
                 "flat_4": flats[3],
-                "flat_student": _money(book, K.DUES_STUDENT, pm) if qd01 else None,
+                "flat_student": book.typed(K.DUES_STUDENT, pm, Money).dong if qd01 else None,
                 "floor_other": floor,
                 # QĐ 01 exempts members of 50 years' party age and more (admitted on or before this day, counted
                 # at the month's end); QĐ 342 has no such exemption.

@@ -37,30 +37,8 @@ QD132 = Citation("QĐ 132-QĐ/TW (8/3/2018)")
 HD21 = Citation("HD 21-HD/BTCTW (18/10/2019)", "2.3", "a")
 
 
-def _in_force(book: Rulebook, key: str, day: _dt.date) -> bool:
-    return any(day in v.valid for v in book.param(key).versions)
-
-
-def _ratio(book: Rulebook, key: str, day: pendulum.Date) -> Fraction:
-    value = book.value(key, day)
-    assert isinstance(value, Fraction), key
-    return value
-
-
-def _count(book: Rulebook, key: str, day: pendulum.Date) -> int:
-    value = book.value(key, day)
-    assert isinstance(value, int), key
-    return value
-
-
-def _flag(book: Rulebook, key: str, day: pendulum.Date) -> bool:
-    value = book.value(key, day)
-    assert isinstance(value, bool), key
-    return value
-
-
 def _scheme(book: Rulebook, day: pendulum.Date) -> str:
-    return "points" if _in_force(book, "rating.score.excellent_min", day) else "criteria"
+    return "points" if book.has_value("rating.score.excellent_min", day) else "criteria"
 
 
 def _on_roll(facts: Facts, day: _dt.date) -> pl.LazyFrame:
@@ -101,10 +79,10 @@ def _targets_missed(
 ) -> pl.LazyFrame | None:
     """Subjects (members or organisations) that completed less than the share of their targets, and,
     where the ground is conjunctive, missed a main target without force majeure (g.2 row 41)."""
-    if not _in_force(book, "rating.targets.completion_below", day):
+    if not book.has_value("rating.targets.completion_below", day):
         return None
-    share = _ratio(book, "rating.targets.completion_below", day)
-    conjunctive = _flag(book, "rating.targets.conjunctive", day)
+    share = book.typed("rating.targets.completion_below", day, Fraction)
+    conjunctive = book.typed("rating.targets.conjunctive", day, bool)
     start, end = _dt.date(year, 1, 1), _dt.date(year + 1, 1, 1)
     missed_main = (
         pl.col("main_target").fill_null(False)
@@ -171,8 +149,8 @@ def rate_members(facts: Facts, year: int, rulebook: Rulebook) -> Ratings:
             )
             .drop("level")
         )
-    cap = _flag(rulebook, "rating.disciplined.not_completed", day)
-    exempt = _flag(rulebook, "rating.disciplined.self_remedied_exempt", day)
+    cap = rulebook.typed("rating.disciplined.not_completed", day, bool)
+    exempt = rulebook.typed("rating.disciplined.self_remedied_exempt", day, bool)
     rated = rated.join(_disciplined(facts, year, exempt), on="subject_id", how="left").with_columns(
         disciplined=pl.col("sanctions").is_not_null() & pl.lit(cap),
         sanctions=pl.col("sanctions").fill_null(pl.lit([], dtype=pl.List(pl.String))),
@@ -202,11 +180,11 @@ def rate_members(facts: Facts, year: int, rulebook: Rulebook) -> Ratings:
 def _points(
     facts: Facts, year: int, book: Rulebook, day: pendulum.Date, rated: pl.LazyFrame
 ) -> pl.LazyFrame:
-    excellent = _count(book, "rating.score.excellent_min", day)
-    good = _count(book, "rating.score.good_min", day)
-    completed = _count(book, "rating.score.completed_min", day)
-    on_time = _ratio(book, "rating.excellent.on_time_share_min", day)
-    exceeding = _ratio(book, "rating.excellent.exceeding_share_min", day)
+    excellent = book.typed("rating.score.excellent_min", day, int)
+    good = book.typed("rating.score.good_min", day, int)
+    completed = book.typed("rating.score.completed_min", day, int)
+    on_time = book.typed("rating.excellent.on_time_share_min", day, Fraction)
+    exceeding = book.typed("rating.excellent.exceeding_share_min", day, Fraction)
     scores = (
         facts.lazy("scores")
         .filter(pl.col("year") == year)
@@ -255,7 +233,7 @@ def _points(
 
 
 def _quota(rated: pl.LazyFrame, book: Rulebook, day: pendulum.Date) -> pl.LazyFrame:
-    share = _ratio(book, "rating.quota.excellent_max_share", day)
+    share = book.typed("rating.quota.excellent_max_share", day, Fraction)
     denominator = str(book.value("rating.quota.denominator", day))
     scope = "cell_id" if str(book.value("rating.quota.scope", day)) == "cell" else "grassroots_id"
     num, den = share.numerator, share.denominator
@@ -413,7 +391,7 @@ def rate_collectives(facts: Facts, year: int, rulebook: Rulebook) -> pl.DataFram
     start, end = _dt.date(year, 1, 1), _dt.date(year + 1, 1, 1)
     orgs = facts.lazy("orgs").filter(pl.col("level").is_in(["cell", "grassroots"]))
     disciplined = _disciplined(
-        facts, year, _flag(rulebook, "rating.disciplined.self_remedied_exempt", day)
+        facts, year, rulebook.typed("rating.disciplined.self_remedied_exempt", day, bool)
     )
     sanctioned_ids = disciplined.select("subject_id")
     leaders = (
@@ -438,8 +416,8 @@ def rate_collectives(facts: Facts, year: int, rulebook: Rulebook) -> pl.DataFram
         )
     )
     share = (
-        _ratio(rulebook, "rating.collective.disciplined_units_above", day)
-        if _in_force(rulebook, "rating.collective.disciplined_units_above", day)
+        rulebook.typed("rating.collective.disciplined_units_above", day, Fraction)
+        if rulebook.has_value("rating.collective.disciplined_units_above", day)
         else None
     )
     proposals = (

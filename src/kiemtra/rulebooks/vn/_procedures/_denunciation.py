@@ -25,7 +25,7 @@ import pendulum
 
 from kiemtra._errors import NotInForce
 from kiemtra._rules._explanation import Explanation, Scalar
-from kiemtra._rules._param import ParamUse
+from kiemtra._rules._param import ParamUse, value_as
 from kiemtra._time import Duration
 from kiemtra._workflow._context import GuardContext
 from kiemtra._workflow._definition import (
@@ -84,11 +84,11 @@ def pre_congress_window(
         use = ctx.param(f"denunciation.pre_congress.{letter.level}")
     except NotInForce:
         return False, None, None
-    assert isinstance(use.value, Duration)
+    window = value_as(use, Duration)
     before = ctx.calendar.working_days_between(
         letter.received_on.subtract(days=1), letter.congress_opens_on.subtract(days=1)
     )
-    return before <= use.value.amount, use, before
+    return before <= window.amount, use, before
 
 
 def _screen_block(ctx: GuardContext, letter: LetterFacts, ground: str) -> Explanation:
