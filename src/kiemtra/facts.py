@@ -29,7 +29,7 @@ import polars as pl
 from kiemtra._errors import InvalidFacts
 from kiemtra._model import _funds, _member, _org, _records
 
-__all__ = ["SCHEMAS", "Facts", "TableSpec"]
+__all__ = ["SCHEMAS", "Facts", "TableSpec", "covers", "on_roll"]
 
 _ID = pl.String
 _DATE = pl.Date
@@ -466,6 +466,27 @@ def _check_references(
             ("dues_payments", int(r), "month", m, "payment for a month before admission")
             for r, m in zip(early["__row"], early["month"], strict=True)
         )
+
+
+def covers(day: _dt.date | pl.Expr, start: str = "start", end: str = "end") -> pl.Expr:
+    """Whether the half-open period ``[start, end)`` of each row (an open end: still running) contains
+    ``day`` (a date or a date column): the test every membership, post and exemption lookup makes."""
+    when = day if isinstance(day, pl.Expr) else pl.lit(day, dtype=pl.Date)
+    return (pl.col(start) <= when) & (pl.col(end).is_null() | (pl.col(end) > when))
+
+
+def on_roll(facts: Facts, day: _dt.date) -> pl.LazyFrame:
+    """``member_id`` and ``cell_id`` of every member on a cell's roll on ``day``: admitted by then, not
+    gone, and in a cell that day."""
+    members = (
+        facts.lazy("members").filter(covers(day, "admitted_on", "left_on")).select("member_id")
+    )
+    return (
+        facts.lazy("cell_memberships")
+        .filter(covers(day))
+        .join(members, on="member_id")
+        .select("member_id", "cell_id")
+    )
 
 
 @attrs.frozen

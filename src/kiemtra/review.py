@@ -24,7 +24,7 @@ from kiemtra._rules._evaluate import Findings
 from kiemtra._time import DateRange
 from kiemtra._workflow._case import Case
 from kiemtra._workflow._engine import Engine
-from kiemtra.facts import Facts
+from kiemtra.facts import Facts, on_roll
 
 __all__ = ["YearReview", "review_year"]
 
@@ -151,17 +151,7 @@ class YearReview:
 def _counts(facts: Facts, year: int, findings: Findings, ratings: Any) -> dict[str, Any]:
     day = _dt.date(year, 12, 31)
     orgs = facts["orgs"]
-    roll = facts["cell_memberships"].filter(
-        (pl.col("start") <= day) & (pl.col("end").is_null() | (pl.col("end") > day))
-    )
-    members = (
-        facts["members"]
-        .filter(
-            (pl.col("admitted_on") <= day)
-            & (pl.col("left_on").is_null() | (pl.col("left_on") > day))
-        )
-        .join(roll.select("member_id"), on="member_id")
-    )
+    members = on_roll(facts, day).collect()
     cells = orgs.filter(pl.col("level") == "cell")
     return {
         "organisations": orgs.filter(pl.col("level") == "grassroots").height,

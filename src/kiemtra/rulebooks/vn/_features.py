@@ -22,7 +22,7 @@ from kiemtra._rules._param import Range
 from kiemtra._rules._rule import SubjectKind
 from kiemtra._rules._rulebook import Rulebook
 from kiemtra._time import DateRange, Duration, TimeUnit
-from kiemtra.facts import Facts
+from kiemtra.facts import Facts, covers
 from kiemtra.rulebooks.vn import _keys as K
 
 __all__ = ["FEATURES", "WARD_KINDS", "dues_schedule", "month_starts"]
@@ -193,18 +193,12 @@ def member_months(facts: Facts, ctx: FeatureContext) -> pl.LazyFrame:
         facts.lazy("cell_memberships")
         .join(month_frame, how="cross")
         .with_columns(last_day=pl.col("month").dt.month_end())
-        .filter(
-            (pl.col("start") <= pl.col("last_day"))
-            & (pl.col("end").is_null() | (pl.col("end") > pl.col("last_day")))
-        )
+        .filter(covers(pl.col("last_day")))
         .join(
             facts.lazy("members").select("member_id", "dues_category", "admitted_on", "left_on"),
             on="member_id",
         )
-        .filter(
-            (pl.col("admitted_on") <= pl.col("last_day"))
-            & (pl.col("left_on").is_null() | (pl.col("left_on") > pl.col("last_day")))
-        )
+        .filter(covers(pl.col("last_day"), "admitted_on", "left_on"))
         .select("member_id", "cell_id", "month", "dues_category", "admitted_on")
     )
     meetings = facts.lazy("meetings").with_columns(month=pl.col("held_on").dt.month_start())
@@ -216,10 +210,7 @@ def member_months(facts: Facts, ctx: FeatureContext) -> pl.LazyFrame:
         # An absence counts when the member belonged to that meeting's cell on the day it was held: one
         # who moved mid-month keeps an absence at the cell they left, but not one recorded there after.
         .join(facts.lazy("cell_memberships"), on=["member_id", "cell_id"])
-        .filter(
-            (pl.col("start") <= pl.col("held_on"))
-            & (pl.col("end").is_null() | (pl.col("end") > pl.col("held_on")))
-        )
+        .filter(covers(pl.col("held_on")))
         .group_by("member_id", "month")
         .agg(unexcused_absences=pl.len(), absent_meetings=pl.col("meeting_id"))
     )
@@ -394,10 +385,7 @@ def ledgers(facts: Facts, ctx: FeatureContext) -> pl.LazyFrame:
     memberships = facts.lazy("cell_memberships")
     paid = (
         pay.join(memberships, on="member_id")
-        .filter(
-            (pl.col("start") <= pl.col("paid_on"))
-            & (pl.col("end").is_null() | (pl.col("end") > pl.col("paid_on")))
-        )
+        .filter(covers(pl.col("paid_on")))
         .join(
             ledger.select("org_id", "period_start", "period_end"),
             left_on="cell_id",

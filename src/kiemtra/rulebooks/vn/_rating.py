@@ -23,7 +23,7 @@ from kiemtra._errors import UnknownReference
 from kiemtra._rules._explanation import Explanation, GoverningDate
 from kiemtra._rules._param import Citation, ParamUse
 from kiemtra._rules._rulebook import Rulebook
-from kiemtra.facts import Facts
+from kiemtra.facts import Facts, covers, on_roll
 
 __all__ = ["LEVELS", "Ratings", "rate_collectives", "rate_members"]
 
@@ -44,17 +44,7 @@ def _scheme(book: Rulebook, day: pendulum.Date) -> str:
 def _on_roll(facts: Facts, day: _dt.date) -> pl.LazyFrame:
     """Members on a cell's roll on ``day``, with their cell and grassroots organisation."""
     return (
-        facts.lazy("cell_memberships")
-        .filter((pl.col("start") <= day) & (pl.col("end").is_null() | (pl.col("end") > day)))
-        .join(
-            facts.lazy("members")
-            .filter(
-                (pl.col("admitted_on") <= day)
-                & (pl.col("left_on").is_null() | (pl.col("left_on") > day))
-            )
-            .select("member_id"),
-            on="member_id",
-        )
+        on_roll(facts, day)
         .join(
             facts.lazy("orgs").select(cell_id="org_id", grassroots_id="parent_id"),
             on="cell_id",
@@ -126,7 +116,7 @@ def rate_members(facts: Facts, year: int, rulebook: Rulebook) -> Ratings:
     roll = _on_roll(facts, day)
     out_of_scope = (
         facts.lazy("exemptions")
-        .filter((pl.col("start") <= day) & (pl.col("end").is_null() | (pl.col("end") > day)))
+        .filter(covers(day))
         .select(subject_id="member_id", why="kind")
         .unique("subject_id", keep="first", maintain_order=True)
     )
