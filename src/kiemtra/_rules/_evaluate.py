@@ -221,8 +221,11 @@ class RuleSet:
 
     features: tuple[FeatureTable, ...] = attrs.field(converter=to_tuple)
     rules: tuple[Rule, ...] = attrs.field(converter=to_tuple)
+    _by_key: dict[tuple[str, str], Rule] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        # Explaining findings looks a rule up per row: index them once.
+        self._by_key.update((r.key, r) for r in self.rules)
         names = {f.name for f in self.features}
         problems = [
             f"rule {r.id} v{r.version} reads unknown feature table {r.features!r}"
@@ -242,10 +245,10 @@ class RuleSet:
 
     def rule(self, rule_id: str, version: str) -> Rule:
         """The rule ``rule_id`` at ``version``."""
-        for r in self.rules:
-            if r.id == rule_id and r.version == version:
-                return r
-        raise DefinitionError("rule set", [f"no rule {rule_id} v{version}"])
+        found = self._by_key.get((rule_id, version))
+        if found is None:
+            raise DefinitionError("rule set", [f"no rule {rule_id} v{version}"])
+        return found
 
     def _lazy(self, facts: Facts, context: FeatureContext) -> list[pl.LazyFrame]:
         outs: list[pl.LazyFrame] = []
