@@ -221,7 +221,9 @@ class RuleSet:
 
     features: tuple[FeatureTable, ...] = attrs.field(converter=to_tuple)
     rules: tuple[Rule, ...] = attrs.field(converter=to_tuple)
-    _by_key: dict[tuple[str, str], Rule] = attrs.field(init=False, factory=dict, eq=False, repr=False)
+    _by_key: dict[tuple[str, str], Rule] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False
+    )
 
     def __attrs_post_init__(self) -> None:
         # Explaining findings looks a rule up per row: index them once.

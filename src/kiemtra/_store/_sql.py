@@ -69,7 +69,7 @@ from kiemtra._store._jsonl import read_jsonl, write_jsonl
 from kiemtra._store._memory import check_append, check_create, matches
 from kiemtra._store._outbox import DEFAULT_LEASE, Message, Notice, SqlOutbox, outbox_table
 from kiemtra._store._sidechain import SqlChains, chained_table
-from kiemtra._workflow._case import Case, Event, Subject
+from kiemtra._workflow._case import Case, Event, Subject, org_ids_of
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Dialect, Engine, MetaData, Table
@@ -243,13 +243,8 @@ def _orgs_json(case: Case) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _orgs_text(parties: tuple[tuple[str, Body], ...], subject: Subject) -> str:
-    # A pure function of immutable values, memoised: the parties and subject rarely change between steps.
-    ids = [b.org_id for _, b in parties]
-    if subject.kind == "organisation":
-        ids.append(subject.id)
-    if subject.org_id is not None:
-        ids.append(subject.org_id)
-    return json.dumps(list(dict.fromkeys(ids)), ensure_ascii=False)
+    # Memoised: the parties and subject rarely change between steps, and both are immutable.
+    return json.dumps(list(org_ids_of(parties, subject)), ensure_ascii=False)
 
 
 class _Writer:

@@ -13,7 +13,7 @@ from kiemtra._model._actor import Actor, Body, BodyActor, MemberActor, OutsidePe
 if TYPE_CHECKING:
     from kiemtra._calendar import Deadline
 
-__all__ = ["Case", "Event", "Ground", "Subject", "actor_key"]
+__all__ = ["Case", "Event", "Ground", "Subject", "actor_key", "org_ids_of"]
 
 SUBJECT_KINDS = ("member", "organisation", "other")
 
@@ -57,6 +57,16 @@ def actor_key(actor: Actor) -> str:
     if isinstance(actor, SystemActor):
         return f"system:{actor.name}"
     raise InvalidInput("actor", actor, "not an actor")
+
+
+def org_ids_of(parties: tuple[tuple[str, Body], ...], subject: Subject) -> tuple[str, ...]:
+    """The organisations named by a case's parties and subject, in order, without repeats."""
+    ids = [b.org_id for _, b in parties]
+    if subject.kind == "organisation":
+        ids.append(subject.id)
+    if subject.org_id is not None:
+        ids.append(subject.org_id)
+    return tuple(dict.fromkeys(ids))
 
 
 @attrs.frozen
@@ -116,12 +126,7 @@ class Case:
 
     def org_ids(self) -> tuple[str, ...]:
         """Every organisation named in the case: the parties' and the subject's."""
-        ids = [b.org_id for _, b in self.parties]
-        if self.subject.kind == "organisation":
-            ids.append(self.subject.id)
-        if self.subject.org_id is not None:
-            ids.append(self.subject.org_id)
-        return tuple(dict.fromkeys(ids))
+        return org_ids_of(self.parties, self.subject)
 
 
 @attrs.frozen
