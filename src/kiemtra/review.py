@@ -21,14 +21,53 @@ import polars as pl
 
 from kiemtra._model._actor import Actor
 from kiemtra._rules._evaluate import Findings
+from kiemtra._rules._explanation import Explanation
 from kiemtra._time import DateRange
 from kiemtra._workflow._case import Case
 from kiemtra._workflow._engine import Engine
 from kiemtra.facts import Facts, on_roll
 
-__all__ = ["YearReview", "review_year"]
+__all__ = ["CaseOutcome", "YearReview", "review_year"]
 
 Intake = Callable[..., Sequence[Case]]
+
+
+@attrs.frozen
+class CaseOutcome:
+    """Where one case of the review ended, and why.
+
+    Attributes:
+        case_id: The case.
+        procedure: Its procedure.
+        version: The procedure version it opened under.
+        subject_kind: ``member`` or ``organisation``.
+        subject_id: The member or organisation the case is about.
+        org_id: The organisation the subject belongs to (a member's cell), when known.
+        grassroots_id: The grassroots organisation above it, when known.
+        state: The state the case reached.
+        outcome: The outcome its concluding move recorded (``removed``, ``violation_to_discipline_level``,
+            ...), or None when it did not conclude.
+        sanction: The sanction form decided (``reprimand``, ``warning``, ``dismissal``, ``expulsion``), or
+            None.
+        path: The states the case passed through, in order, its opening state first.
+        explanation: Why it ended there: the decision policy's choice, the inputs it read (the grounds'
+            findings), its thresholds and citations.
+        children: Cases this one opened (a proceeding after an inspection), by id.
+    """
+
+    case_id: str
+    procedure: str
+    version: str
+    subject_kind: str
+    subject_id: str
+    org_id: str | None
+    grassroots_id: str | None
+    state: str
+    outcome: str | None
+    sanction: str | None
+    path: tuple[str, ...]
+    explanation: Explanation
+    children: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -41,6 +80,11 @@ class YearReview:
         ratings: The members' ratings (caps and quota applied), or None when the rulebook has no rating.
         cases: The cases opened from findings (signs of violation, grounds for removal).
         counts: Headline figures: organisations, cells, members, findings by rule, ratings by level.
+        outcomes: Where every case of the review ended (the opened ones and the ones they opened), with
+            explanations; empty when no decision policy drove them.
+        orgs: The organisations: ``org_id``, ``parent_id``, ``level``, ``kind``.
+        roll: The members on a cell's roll at the end of the year: ``member_id``, ``cell_id``,
+            ``grassroots_id``.
     """
 
     year: int
@@ -48,6 +92,9 @@ class YearReview:
     ratings: Any
     cases: tuple[Case, ...]
     counts: Mapping[str, Any]
+    outcomes: tuple[CaseOutcome, ...] = ()
+    orgs: pl.DataFrame = attrs.field(factory=pl.DataFrame, repr=False)
+    roll: pl.DataFrame = attrs.field(factory=pl.DataFrame, repr=False)
 
     def summary(self, lang: str = "en") -> list[str]:
         """Human-readable headline lines."""
@@ -148,6 +195,30 @@ class YearReview:
         return out
 
 
+def grassroots_of(orgs: pl.DataFrame) -> dict[str, str | None]:
+    """``org_id -> the grassroots organisation at or above it`` (None above the grassroots level)."""
+    parent = dict(zip(orgs["org_id"].to_list(), orgs["parent_id"].to_list(), strict=True))
+    level = dict(zip(orgs["org_id"].to_list(), orgs["level"].to_list(), strict=True))
+    out: dict[str, str | None] = {}
+    for org in parent:
+        seen, cur = 0, org
+        while cur is not None and level.get(cur) != "grassroots" and seen <= len(parent):
+            cur, seen = parent.get(cur), seen + 1
+        out[org] = cur if cur is not None and level.get(cur) == "grassroots" else None
+    return out
+
+
+def year_end_roll(facts: Facts, year: int) -> pl.DataFrame:
+    """The members on a cell's roll on 31 December of ``year``: ``member_id``, ``cell_id``, ``grassroots_id``."""
+    roll = on_roll(facts, _dt.date(year, 12, 31)).collect()
+    up = grassroots_of(facts["orgs"])
+    return roll.with_columns(
+        pl.col("cell_id")
+        .replace_strict(up, default=None, return_dtype=pl.String)
+        .alias("grassroots_id")
+    ).sort("member_id")
+
+
 def _counts(facts: Facts, year: int, findings: Findings, ratings: Any) -> dict[str, Any]:
     day = _dt.date(year, 12, 31)
     orgs = facts["orgs"]
@@ -189,4 +260,12 @@ def review_year(
     cases: tuple[Case, ...] = ()
     if intake is not None and engine.procedures:
         cases = tuple(intake(engine, findings, actor, **(intake_args or {})))
-    return YearReview(year, findings, ratings, cases, _counts(facts, year, findings, ratings))
+    return YearReview(
+        year,
+        findings,
+        ratings,
+        cases,
+        _counts(facts, year, findings, ratings),
+        orgs=facts["orgs"],
+        roll=year_end_roll(facts, year),
+    )
