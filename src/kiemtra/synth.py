@@ -261,6 +261,7 @@ class _Plan:
     member_prefix: str
     campaign_total: int | None
     names: Mapping[str, str]
+    leave_rate: float = 0.008  # members who leave during the year (death, moving away)
 
 
 @attrs.frozen
@@ -306,8 +307,8 @@ def _province_plan(
     cells_per_ward: int,
     min_members: int,
     with_districts: bool,
+    province: str = "T01",
 ) -> _Plan:
-    province = "T01"
     n_districts = max(1, round(wards / 8)) if with_districts else 0
     districts = tuple(f"{province}-H{d + 1:02d}" for d in range(n_districts))
     ward_ids = tuple(f"{province}-P{w + 1:03d}" for w in range(wards))
@@ -339,7 +340,7 @@ def _province_plan(
     purposes = tuple(
         rng.choice(np.array(["DUONG", "KE", "MOITRUONG", "NHAVANHOA"]), size=len(areas)).tolist()
     )
-    names: dict[str, str] = {province: "Đảng bộ tỉnh T01"}
+    names: dict[str, str] = {province: f"Đảng bộ tỉnh {province}"}
     names.update({d: f"Đảng bộ huyện {i + 1:02d}" for i, d in enumerate(districts)})
     names.update({w: f"Đảng bộ phường {i + 1:03d}" for i, w in enumerate(ward_ids)})
     for c, cid in enumerate(cells):
@@ -360,7 +361,7 @@ def _province_plan(
         area_cell=area_cell,
         area_households=households,
         area_purpose=purposes,
-        member_prefix="DV",
+        member_prefix=f"{province}-DV",
         campaign_total=None,
         names=names,
     )
@@ -393,6 +394,42 @@ _HA_LAM_AREAS = (  # area, households, what the campaign built
 _HA_LAM_RAISED = 962_000_000  # "gần 1 tỷ đồng": what the contributions are scaled to
 
 
+_LEVELS = ("excellent", "good", "completed", "not_completed")
+_LEVEL_SHARES = (0.15, 0.66, 0.16, 0.03)  # what cells propose, before caps and the quota
+
+
+def _assessments(
+    rng: np.random.Generator, y: _Year, member_ids: pl.Series, rated: _A
+) -> dict[str, pl.DataFrame]:
+    """Each member on the roll at the year's end proposes a level (the criteria schemes) and scores
+    themselves out of 100, appraised by the cell (the QĐ 366 points scheme); the rulebook in force picks
+    which one the rating reads."""
+    idx = np.flatnonzero(rated)
+    n = len(idx)
+    level = rng.choice(len(_LEVELS), size=n, p=_LEVEL_SHARES)
+    # the points fall in bands that match the proposed level: 90-100, 70-89, 50-69, below 50
+    low = np.array([90, 70, 50, 20])[level]
+    high = np.array([100, 89, 69, 49])[level]
+    appraised = low + (rng.random(n) * (high - low + 1)).astype(_I64)
+    self_score = np.minimum(100, appraised + rng.integers(0, 4, size=n))
+    ids = member_ids.gather(idx)
+    return {
+        "rating_proposals": pl.DataFrame(
+            {"subject_id": ids, "year": np.full(n, y.year), "level": _ids(_LEVELS).gather(level)}
+        ),
+        "scores": pl.DataFrame(
+            {
+                "subject_id": ids,
+                "year": np.full(n, y.year),
+                "criterion": np.full(n, "total"),
+                "max_points": np.full(n, 100),
+                "self_score": self_score,
+                "appraised_score": appraised,
+            }
+        ),
+    }
+
+
 def _ha_lam_plan() -> _Plan:
     names = {
         "QUANG_NINH": "Đảng bộ tỉnh Quảng Ninh",
@@ -418,6 +455,8 @@ def _ha_lam_plan() -> _Plan:
         member_prefix="HA_LAM-DV",
         campaign_total=_HA_LAM_RAISED,
         names=names,
+        # the article counts 430 members on the roll: nobody is made to leave during the year
+        leave_rate=0.0,
     )
 
 
@@ -554,6 +593,9 @@ def _build(
     # residents' fund campaigns
     frames.update(_campaigns(rng, book, y, plan, rates, truth))
 
+    # the members' self-assessment for the year's rating, drawn last so the draws above stay the same
+    frames.update(_assessments(rng, y, member_ids, roll[:, 11] >= 0))
+
     facts = Facts.from_frames(frames)
     names = dict(plan.names)
     for area, purpose in zip(plan.areas, plan.area_purpose, strict=True):
@@ -670,7 +712,7 @@ def _members(rng: np.random.Generator, plan: _Plan, book: Rulebook, y: _Year) ->
     is_full = full_on < y.end
     # some leave during the year (death, moving away), some transfer to another cell at a month's start
     settled = ~newcomer & is_full & (full_on < y.start)
-    leaves = settled & (rng.random(n) < 0.008)
+    leaves = settled & (rng.random(n) < plan.leave_rate)
     left_on = y.start + rng.integers(31, 365, size=n)
     moves = settled & ~leaves & (rng.random(n) < 0.01) & (n_cells > 1)
     move_month = rng.integers(1, 12, size=n)
@@ -1531,6 +1573,7 @@ def generate(
     cells_per_ward: int | None = None,
     violation_rate: float = 0.02,
     rulebook: Rulebook | None = None,
+    province: str = "T01",
 ) -> Synthetic:
     """A synthetic province of ward party organisations for ``year``, the same for the same arguments.
 
@@ -1549,6 +1592,8 @@ def generate(
         violation_rate: The probability of planting each kind of violation on each candidate.
         rulebook: The rulebook whose parameter values decide what is due and what is a violation (the
             Vietnamese rulebook by default).
+        province: The province's id, which begins every id generated (so that several provinces can be
+            reviewed together).
 
     Returns:
         The facts, the planted findings and the period.
@@ -1580,7 +1625,13 @@ def generate(
     rng = np.random.default_rng(seed)
     # the districts were abolished on 1 July 2025: from 2026 the wards sit under the province
     plan = _province_plan(
-        rng, members, wards, per_ward, least_per_cell, with_districts=year <= 2025
+        rng,
+        members,
+        wards,
+        per_ward,
+        least_per_cell,
+        with_districts=year <= 2025,
+        province=province,
     )
     return _build(rng, plan, book, year, _Rates(violation_rate, violation_rate))
 

@@ -23,6 +23,7 @@ from kiemtra.rulebooks.vn import _visibility
 from kiemtra.rulebooks.vn._intake import open_for_person, open_from_findings
 from kiemtra.rulebooks.vn._labels import templates as _param_templates
 from kiemtra.rulebooks.vn._params import params
+from kiemtra.rulebooks.vn._policy import POLICY_TEMPLATES, SimulatedWard
 from kiemtra.rulebooks.vn._procedure_labels import procedure_templates
 from kiemtra.rulebooks.vn._procedures import procedures
 from kiemtra.rulebooks.vn._rule_labels import rule_templates
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from kiemtra.rulebooks.vn._rating import Ratings
 
 __all__ = [
+    "SimulatedWard",
     "open_for_person",
     "open_from_findings",
     "params",
@@ -56,6 +58,14 @@ def templates() -> Templates:
         .merged(rule_templates())
         .merged(sanction_templates())
         .merged(procedure_templates())
+        .merged(
+            Templates(
+                {
+                    "vi": {k: vi for k, (vi, _en) in POLICY_TEMPLATES.items()},
+                    "en": {k: en for k, (_vi, en) in POLICY_TEMPLATES.items()},
+                }
+            )
+        )
     )
 
 
@@ -94,6 +104,7 @@ def rulebook(directory: Directory | None = None) -> Rulebook:
             "rate_members": rate_members,
             "procedures": procedures(directory),
             "open_from_findings": open_from_findings,
+            "decision_policy": SimulatedWard,
             "visibility": _visibility.visibility(),
             "notifications": _visibility.notifications,
         },

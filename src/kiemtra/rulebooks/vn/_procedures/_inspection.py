@@ -68,9 +68,16 @@ _COMBINED = QD_354.cite(source="mytour.vn copy of QĐ 354; lawnet 'quy trình k�
 REQ = Requirement
 
 # Links: the follow-up case keeps the inspecting body, the subject's cell and the superior body.
+# an organisation subject keeps the body that speaks for it (it self-criticises in the proceeding)
 TO_PROCEEDING = Link(
     "DisciplinaryProceeding",
-    {DECIDING: INSPECTING, INSPECTING: INSPECTING, CELL: CELL, SUPERIOR: SUPERIOR},
+    {
+        DECIDING: INSPECTING,
+        INSPECTING: INSPECTING,
+        CELL: CELL,
+        SUPERIOR: SUPERIOR,
+        SUBJECT_ORG: SUBJECT_ORG,
+    },
 )
 TO_INSPECTION = Link(INSPECTION_ON_SIGNS, {INSPECTING: INSPECTING, CELL: CELL, SUPERIOR: SUPERIOR})
 

@@ -1,0 +1,247 @@
+"""The yearly review pipeline (kiemtra.review) and the decision policy that drives its cases.
+
+Expected figures come from the seed article (11 cells, 6 neighbourhood cells, 430 members in the Hà Lầm
+ward party organisation) and from regulations.md: a removal from the roll ends with the member removed or
+kept (row 1, Charter Art 8 k1), a reprimand needs more than half of the voting members (row 15).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pendulum
+import pytest
+
+import kiemtra
+from kiemtra import Body, BodyActor, InvalidInput, MemoryStore
+from kiemtra._policy import PolicyContext, Step
+from kiemtra._workflow._case import Case, Event
+from kiemtra.review import YearReview, by_grassroots, review_year
+from kiemtra.rulebooks import vn
+from kiemtra.rulebooks.vn._policy import MONEY_RULES
+from kiemtra.synth import generate, ha_lam_2018
+
+WARD_COMMISSION = BodyActor(Body("HA_LAM", "inspection_commission"))
+
+
+def _engine(year: int) -> kiemtra.Engine:
+    return kiemtra.Engine(
+        vn.rulebook(),
+        MemoryStore(),
+        kiemtra.FixedClock(pendulum.datetime(year + 1, 1, 10, 8, tz="Asia/Ho_Chi_Minh")),
+    )
+
+
+@pytest.fixture(scope="module")
+def ha_lam() -> tuple[kiemtra.Engine, YearReview]:
+    """The Hà Lầm 2018 review, driven by the default simulated ward."""
+    engine = _engine(2018)
+    return engine, review_year(engine, ha_lam_2018().facts, 2018, actor=WARD_COMMISSION)
+
+
+def _ends(review: YearReview) -> Counter[tuple[str, str, str, str | None, str | None]]:
+    return Counter(
+        (o.procedure, o.subject_id, o.state, o.outcome, o.sanction) for o in review.outcomes
+    )
+
+
+def test_the_ha_lam_review_counts_what_the_article_counts(
+    ha_lam: tuple[kiemtra.Engine, YearReview],
+) -> None:
+    """One ward organisation, 11 cells of which 6 neighbourhood cells, 430 members (the seed article)."""
+    _, review = ha_lam
+    c = review.counts
+    assert (c["organisations"], c["cells"], c["neighbourhood_cells"], c["members"]) == (
+        1,
+        11,
+        6,
+        430,
+    )
+
+
+def test_every_opened_case_is_driven_to_an_end(
+    ha_lam: tuple[kiemtra.Engine, YearReview],
+) -> None:
+    """Each case the findings opened has an outcome, and each ends in a final state of its procedure."""
+    engine, review = ha_lam
+    finals = {
+        (p.name, v.version): {s.name for s in v.states if s.final}
+        for p in engine.procedures.values()
+        for v in p.versions
+    }
+    ended = {o.case_id for o in review.outcomes}
+    assert {c.id for c in review.cases} <= ended
+    assert all(
+        o.state in finals[(o.procedure, o.version)] or o.state == "IN_EFFECT"
+        for o in review.outcomes
+    )
+
+
+def test_a_removal_ends_removed_or_kept(ha_lam: tuple[kiemtra.Engine, YearReview]) -> None:
+    """Every removal from the roll ends with the member removed or kept (row 1)."""
+    _, review = ha_lam
+    removals = [o for o in review.outcomes if o.procedure == "RemovalFromRoll"]
+    assert removals and {(o.state, o.outcome) for o in removals} <= {
+        ("REMOVED", "removed"),
+        ("KEPT", "kept"),
+    }
+
+
+def test_a_removed_member_is_one_the_three_month_rule_found(
+    ha_lam: tuple[kiemtra.Engine, YearReview],
+) -> None:
+    """Only members with a three-month-rule finding are removed."""
+    _, review = ha_lam
+    grounds = {
+        r["subject_id"] for r in review.findings if r["rule_id"] == "membership.three_month_rule"
+    }
+    removed = {o.subject_id for o in review.outcomes if o.outcome == "removed"}
+    assert removed and removed <= grounds
+
+
+def test_money_findings_lead_to_a_reprimand_by_ballot(
+    ha_lam: tuple[kiemtra.Engine, YearReview],
+) -> None:
+    """An inspection on a money finding concludes to the level of discipline, and its proceeding decides a
+    reprimand carried by the ballot (row 15) that takes effect."""
+    _, review = ha_lam
+    money = {r["subject_id"] for r in review.findings if r["rule_id"] in MONEY_RULES}
+    inspections = [
+        o
+        for o in review.outcomes
+        if o.procedure == "InspectionOnSignsOfViolation" and o.subject_id in money
+    ]
+    children = {o.case_id: o for o in review.outcomes if o.procedure == "DisciplinaryProceeding"}
+    assert inspections
+    for o in inspections:
+        assert o.outcome == "violation_to_discipline_level"
+        (child,) = (children[c] for c in o.children)
+        assert (child.state, child.sanction) == ("IN_EFFECT", "reprimand")
+
+
+def test_every_outcome_explains_itself_in_both_languages(
+    ha_lam: tuple[kiemtra.Engine, YearReview],
+) -> None:
+    """Each outcome renders in Vietnamese and in English, names its rule and version, and the two differ."""
+    engine, review = ha_lam
+    templates = engine.rulebook.templates
+    for o in review.outcomes:
+        vi = o.explanation.describe(templates, "vi")
+        en = o.explanation.describe(templates, "en")
+        assert o.explanation.rule_id and o.explanation.rule_version
+        assert vi != en and o.subject_id in vi and o.subject_id in en
+
+
+class _Nothing:
+    """A policy that decides nothing."""
+
+    def plan(self, case: Case, context: PolicyContext) -> Sequence[Step]:
+        return ()
+
+    def conclude(
+        self, case: Case, events: Sequence[Event], refused: Any, context: PolicyContext
+    ) -> tuple[str | None, str | None, kiemtra.Explanation]:
+        return None, None, kiemtra.Explanation("test.nothing", "1", "test.nothing")
+
+
+class _Skipper(_Nothing):
+    """A policy that tries to decide a removal before the cell has reviewed it."""
+
+    def plan(self, case: Case, context: PolicyContext) -> Sequence[Step]:
+        return (Step("notify_member"),) if case.procedure == "RemovalFromRoll" else ()
+
+    def conclude(
+        self, case: Case, events: Sequence[Event], refused: Any, context: PolicyContext
+    ) -> tuple[str | None, str | None, kiemtra.Explanation]:
+        if refused is None:
+            return None, None, kiemtra.Explanation("test.nothing", "1", "test.nothing")
+        return None, None, refused.reasons[0]
+
+
+def test_a_caller_can_replace_the_policy() -> None:
+    """With a policy that decides nothing, every case stays in the state it opened in."""
+    engine = _engine(2018)
+    review = review_year(
+        engine, ha_lam_2018().facts, 2018, actor=WARD_COMMISSION, policy=_Nothing()
+    )
+    assert review.outcomes and all(o.path == (o.state,) for o in review.outcomes)
+
+
+def test_a_refused_step_stops_the_case_and_writes_nothing() -> None:
+    """A policy's illegal step is refused by the engine: the case keeps its state and one event, and the
+    outcome carries the engine's reason."""
+    engine = _engine(2018)
+    review = review_year(
+        engine, ha_lam_2018().facts, 2018, actor=WARD_COMMISSION, policy=_Skipper()
+    )
+    removals = [o for o in review.outcomes if o.procedure == "RemovalFromRoll"]
+    assert removals
+    for o in removals:
+        assert (o.state, o.explanation.message_key) == (
+            "GROUND_FOUND",
+            "workflow.blocked.wrong_state",
+        )
+        assert len(engine.store.events(o.case_id)) == 1
+
+
+def test_without_deciding_no_case_moves() -> None:
+    """``decide=False`` opens the cases and drives none."""
+    engine = _engine(2018)
+    review = review_year(engine, ha_lam_2018().facts, 2018, actor=WARD_COMMISSION, decide=False)
+    assert review.cases and review.outcomes == ()
+
+
+def test_the_review_is_deterministic() -> None:
+    """Two reviews of the same facts end every case the same way."""
+    facts = ha_lam_2018().facts
+    first = review_year(_engine(2018), facts, 2018, actor=WARD_COMMISSION)
+    second = review_year(_engine(2018), facts, 2018, actor=WARD_COMMISSION)
+    assert _ends(first) == _ends(second)
+
+
+@pytest.fixture(scope="module")
+def province() -> Any:
+    """A small generated province of four wards."""
+    return generate(5, members=2_400, wards=4, year=2026)
+
+
+def test_a_review_in_parts_finds_what_the_whole_review_finds(province: Any) -> None:
+    """Reviewing a province one ward at a time gives the same findings, ratings and outcomes as reviewing
+    it at once."""
+    actor = BodyActor(Body("T01", "inspection_commission"))
+    whole = review_year(_engine(2026), province.facts, 2026, actor=actor)
+    parts = review_year(_engine(2026), by_grassroots(province.facts, 1), 2026, actor=actor)
+    assert parts.findings.keys() == whole.findings.keys()
+    assert (
+        parts.ratings.data.select("subject_id", "level")
+        .sort("subject_id")
+        .equals(whole.ratings.data.select("subject_id", "level").sort("subject_id"))
+    )
+    assert _ends(parts) == _ends(whole)
+    assert parts.counts == whole.counts
+
+
+def test_parts_must_be_positive() -> None:
+    """``by_grassroots`` refuses a part size below one, naming it."""
+    with pytest.raises(InvalidInput, match="per_part"):
+        next(by_grassroots(ha_lam_2018().facts, 0))
+
+
+def test_the_machine_report_holds_every_row(
+    ha_lam: tuple[kiemtra.Engine, YearReview], tmp_path: Path
+) -> None:
+    """The population-scale JSON (lang=None) holds every finding and rating, the rules applied with their
+    parameters, and each outcome in both languages."""
+    _, review = ha_lam
+    doc = json.loads(review.to_json(tmp_path / "r.json", lang=None).read_text("utf-8"))
+    assert (len(doc["findings"]), len(doc["ratings"]), len(doc["outcomes"])) == (
+        len(review.findings),
+        len(review.ratings),
+        len(review.outcomes),
+    )
+    assert {r["rule_id"] for r in doc["rules"]} == {f["rule_id"] for f in doc["findings"]}
+    assert all(set(o["explanation"]) == {"vi", "en"} for o in doc["outcomes"])
