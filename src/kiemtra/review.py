@@ -12,14 +12,17 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
+import pendulum
 import polars as pl
 
+from kiemtra._errors import InvalidInput
 from kiemtra._model._actor import Actor
+from kiemtra._policy import CaseOutcome, DecisionPolicy, PolicyContext, drive
 from kiemtra._rules._evaluate import Findings
 from kiemtra._rules._explanation import Explanation
 from kiemtra._time import DateRange
@@ -27,47 +30,12 @@ from kiemtra._workflow._case import Case
 from kiemtra._workflow._engine import Engine
 from kiemtra.facts import Facts, on_roll
 
-__all__ = ["CaseOutcome", "YearReview", "review_year"]
+__all__ = ["CaseOutcome", "YearReview", "by_grassroots", "review_year"]
 
 Intake = Callable[..., Sequence[Case]]
 
-
-@attrs.frozen
-class CaseOutcome:
-    """Where one case of the review ended, and why.
-
-    Attributes:
-        case_id: The case.
-        procedure: Its procedure.
-        version: The procedure version it opened under.
-        subject_kind: ``member`` or ``organisation``.
-        subject_id: The member or organisation the case is about.
-        org_id: The organisation the subject belongs to (a member's cell), when known.
-        grassroots_id: The grassroots organisation above it, when known.
-        state: The state the case reached.
-        outcome: The outcome its concluding move recorded (``removed``, ``violation_to_discipline_level``,
-            ...), or None when it did not conclude.
-        sanction: The sanction form decided (``reprimand``, ``warning``, ``dismissal``, ``expulsion``), or
-            None.
-        path: The states the case passed through, in order, its opening state first.
-        explanation: Why it ended there: the decision policy's choice, the inputs it read (the grounds'
-            findings), its thresholds and citations.
-        children: Cases this one opened (a proceeding after an inspection), by id.
-    """
-
-    case_id: str
-    procedure: str
-    version: str
-    subject_kind: str
-    subject_id: str
-    org_id: str | None
-    grassroots_id: str | None
-    state: str
-    outcome: str | None
-    sanction: str | None
-    path: tuple[str, ...]
-    explanation: Explanation
-    children: tuple[str, ...] = ()
+# the consequences that open cases (kiemtra.rulebooks.vn.PROCEDURE_FOR): only their rows are indexed
+_OPENING = ("sign_of_violation", "removal_ground")
 
 
 @attrs.frozen
@@ -108,38 +76,47 @@ class YearReview:
         if c.get("ratings"):
             lines.append("ratings: " + ", ".join(f"{k} {v}" for k, v in c["ratings"].items()))
         lines.append(f"{len(self.cases)} case(s) opened")
+        if self.outcomes:
+            ends: dict[str, int] = {}
+            for o in self.outcomes:
+                key = f"{o.procedure}: {o.sanction or o.outcome or o.state}"
+                ends[key] = ends.get(key, 0) + 1
+            lines.append(
+                f"{len(self.outcomes)} case(s) decided: "
+                + ", ".join(f"{k} {v}" for k, v in sorted(ends.items()))
+            )
         return lines
 
-    def to_json(self, path: str | Path, lang: str = "en") -> Path:
-        """Write the whole review as one JSON document: counts, findings with explanations, ratings, cases."""
+    def to_json(self, path: str | Path, lang: str | None = "both") -> Path:
+        """Write the whole review as one JSON document: counts, the rules applied with their parameters and
+        citations, findings, ratings, cases and their outcomes, each with its explanation.
+
+        Args:
+            path: The file written.
+            lang: ``"vi"`` or ``"en"``: every explanation rendered in that language; ``"both"``:
+                ``{"vi": ..., "en": ...}``; None: for machines at population scale, findings and ratings
+                as their structured explanation only (rule id and version, governing date, inputs,
+                thresholds and evidence; the parameters and citations once per rule under ``"rules"``),
+                written by polars without rendering a sentence per row. Outcomes are always rendered.
+        """
         templates = self.findings.rulebook.templates
-        doc = {
+
+        def said(explanation: Explanation, full: bool = False) -> Any:
+            def one(code: str) -> str:
+                return (
+                    explanation.describe(templates, code)
+                    if full
+                    else explanation.render(templates, code)
+                )
+
+            if lang in ("vi", "en"):
+                return one(lang)
+            return {"vi": one("vi"), "en": one("en")}
+
+        head: dict[str, Any] = {
             "year": self.year,
             "counts": self.counts,
-            "findings": [
-                {
-                    "rule_id": row["rule_id"],
-                    "rule_version": row["rule_version"],
-                    "subject_id": row["subject_id"],
-                    "period_start": row["period_start"].isoformat(),
-                    "consequence": row["consequence"],
-                    "explanation": self.findings.explanation(row).describe(templates, lang),
-                }
-                for row in self.findings
-            ],
-            "ratings": []
-            if self.ratings is None
-            else [
-                {
-                    "subject_id": r["subject_id"],
-                    "level": r["level"],
-                    "proposed": r["proposed"],
-                    "explanation": self.ratings.explanation(r["subject_id"]).render(
-                        templates, lang
-                    ),
-                }
-                for r in self.ratings
-            ],
+            "rules": self._rules_applied(),
             "cases": [
                 {
                     "id": c.id,
@@ -151,13 +128,100 @@ class YearReview:
                 }
                 for c in self.cases
             ],
+            "outcomes": [
+                {
+                    "case_id": o.case_id,
+                    "procedure": o.procedure,
+                    "version": o.version,
+                    "subject_kind": o.subject_kind,
+                    "subject": o.subject_id,
+                    "org_id": o.org_id,
+                    "grassroots_id": o.grassroots_id,
+                    "state": o.state,
+                    "outcome": o.outcome,
+                    "sanction": o.sanction,
+                    "path": list(o.path),
+                    "children": list(o.children),
+                    "rule_id": o.explanation.rule_id,
+                    "rule_version": o.explanation.rule_version,
+                    "explanation": said(o.explanation, full=True),
+                }
+                for o in self.outcomes
+            ],
         }
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(
-            json.dumps(doc, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
-        )
+        if lang is None:
+            findings = self.findings.data.with_columns(
+                pl.col("period_start", "period_end", "governing_date").dt.to_string("%Y-%m-%d")
+            ).write_json()
+            ratings = "[]" if self.ratings is None else self.ratings.data.write_json()
+        else:
+            findings = json.dumps(
+                [
+                    {
+                        "rule_id": row["rule_id"],
+                        "rule_version": row["rule_version"],
+                        "subject_id": row["subject_id"],
+                        "period_start": row["period_start"].isoformat(),
+                        "consequence": row["consequence"],
+                        "explanation": said(self.findings.explanation(row), full=True),
+                    }
+                    for row in self.findings
+                ],
+                ensure_ascii=False,
+            )
+            ratings = json.dumps(
+                []
+                if self.ratings is None
+                else [
+                    {
+                        "subject_id": r["subject_id"],
+                        "level": r["level"],
+                        "proposed": r["proposed"],
+                        "explanation": said(self.ratings.explanation(r["subject_id"])),
+                    }
+                    for r in self.ratings
+                ],
+                ensure_ascii=False,
+            )
+        body = json.dumps(head, ensure_ascii=False, indent=1, default=str)
+        with target.open("w", encoding="utf-8") as out:
+            out.write(body[:-1].rstrip() + ',\n "findings": ')
+            out.write(findings)
+            out.write(',\n "ratings": ')
+            out.write(ratings)
+            out.write("\n}\n")
         return target
+
+    def _rules_applied(self) -> list[dict[str, Any]]:
+        """Each rule applied, per governing date: its citations and the parameters it read, with their
+        values, citations and status."""
+        book = self.findings.rulebook
+        keys = self.findings.data.select("rule_id", "rule_version", "governing_date").unique()
+        out = []
+        for rule_id, version, day in sorted(keys.iter_rows()):
+            rule = self.findings.rules.rule(rule_id, version)
+            on = pendulum.Date(day.year, day.month, day.day)
+            out.append(
+                {
+                    "rule_id": rule_id,
+                    "rule_version": version,
+                    "governing_date": day.isoformat(),
+                    "consequence": rule.consequence.value,
+                    "citations": [str(c) for c in rule.citations],
+                    "params": [
+                        {
+                            "key": use.key,
+                            "value": str(use.value),
+                            "status": use.status.value,
+                            "citations": [str(c) for c in use.citations],
+                        }
+                        for use in (book.use(k, on) for k in rule.params)
+                    ],
+                }
+            )
+        return out
 
     def to_csv(self, folder: str | Path) -> list[Path]:
         """Write findings and ratings as CSV files for machines."""
@@ -237,35 +301,214 @@ def _counts(facts: Facts, year: int, findings: Findings, ratings: Any) -> dict[s
 
 def review_year(
     engine: Engine,
-    facts: Facts,
+    facts: Facts | Iterable[Facts],
     year: int,
     *,
     actor: Actor,
     intake_args: Mapping[str, Any] | None = None,
+    policy: DecisionPolicy | None = None,
+    decide: bool = True,
+    progress: Callable[[str, int], None] | None = None,
 ) -> YearReview:
     """Run the yearly review of ``year`` over ``facts`` with ``engine``'s rulebook.
 
+    The steps, in order: the duty checks and fund audits (the parameters in force on each rule's governing
+    date), the ratings with their quota, the cases the findings call for, and those cases driven to their
+    outcomes by ``policy``. ``facts`` may be one table set or an iterable of them, one per group of
+    grassroots organisations (:func:`by_grassroots`, or the host's own partitions): each part is reviewed
+    and may be dropped before the next is read, so a province need not fit in memory at once. The ratings'
+    quota is per grassroots organisation, so parts must not split one.
+
     Args:
         engine: The engine (its rulebook, store and clock).
-        facts: The validated fact tables.
+        facts: The validated fact tables, or an iterable of parts.
         year: The review year.
         actor: Who runs the review (opens the cases).
         intake_args: Extra arguments for the rulebook's intake (the organisation directory, say).
+        policy: Who decides the cases; the rulebook's ``extras["decision_policy"]`` (a factory) by default.
+        decide: Whether to drive the cases at all (False: they stay where they opened).
+        progress: Called with ``(stage, count)`` after each stage of each part (a progress bar).
     """
+    parts = [facts] if isinstance(facts, Facts) else facts
+    reviews = [
+        _review_part(engine, part, year, actor, intake_args, policy, decide, progress)
+        for part in parts
+    ]
+    if not reviews:
+        raise InvalidInput("facts", "no parts", "a review needs at least one set of facts")
+    return reviews[0] if len(reviews) == 1 else _merge(reviews)
+
+
+def by_grassroots(
+    facts: Facts, per_part: int, *, area_org: Mapping[str, str] | None = None
+) -> Iterator[Facts]:
+    """``facts`` in parts of ``per_part`` grassroots organisations each, with their cells, members,
+    ledgers and their residential areas' campaigns (for :func:`review_year` over a large province).
+
+    Args:
+        facts: The whole province's facts.
+        per_part: Grassroots organisations per part.
+        area_org: ``area_id -> grassroots org`` of the residential areas. By default an area belongs to
+            the grassroots organisation whose id begins its id (``P001-KP02`` to ``P001``); a campaign
+            whose area matches none goes with the first part, so every campaign is audited once.
+
+    Raises:
+        InvalidInput: ``per_part`` is not a positive integer.
+    """
+    if type(per_part) is not int or per_part < 1:
+        raise InvalidInput("per_part", per_part, "must be a positive integer")
+    up = grassroots_of(facts["orgs"])
+    roots = sorted({g for g in up.values() if g is not None})
+    areas = facts["campaigns"]["area_id"].unique().to_list()
+    owner = dict(area_org) if area_org is not None else _area_owners(areas, roots)
+    for first in range(0, len(roots), per_part):
+        chosen = set(roots[first : first + per_part])
+        part = facts.for_orgs([o for o, g in up.items() if g in chosen])
+        mine = [a for a in areas if owner.get(a) in chosen or (first == 0 and a not in owner)]
+        ids = facts["campaigns"].filter(pl.col("area_id").is_in(mine))["campaign_id"].to_list()
+        own = {n: facts.for_campaigns(ids).tables[n] for n in _CAMPAIGN_TABLES}
+        # the part's organisations: its grassroots organisations, what is below and what is above them
+        keep = [o for o, g in up.items() if g in chosen or g is None]
+        own["orgs"] = facts["orgs"].filter(pl.col("org_id").is_in(keep))
+        yield attrs.evolve(part, tables={**part.tables, **own})
+
+
+_CAMPAIGN_TABLES = (
+    "campaigns",
+    "household_meetings",
+    "household_votes",
+    "contributions",
+    "disbursements",
+    "postings",
+    "settlements",
+)
+
+
+def _area_owners(areas: Iterable[str], roots: Sequence[str]) -> dict[str, str]:
+    by_length = sorted(roots, key=len, reverse=True)
+    out: dict[str, str] = {}
+    for area in areas:
+        owner = next((r for r in by_length if area.startswith(r)), None)
+        if owner is not None:
+            out[area] = owner
+    return out
+
+
+def _review_part(
+    engine: Engine,
+    facts: Facts,
+    year: int,
+    actor: Actor,
+    intake_args: Mapping[str, Any] | None,
+    policy: DecisionPolicy | None,
+    decide: bool,
+    progress: Callable[[str, int], None] | None,
+) -> YearReview:
+    tick = progress or (lambda stage, n: None)
     period = DateRange.year(year)
     findings = engine.audit(facts, period)
+    tick("audit", len(findings))
     rate = engine.rulebook.extras.get("rate_members")
     ratings = None if rate is None else engine.rate(facts, year)
+    tick("ratings", 0 if ratings is None else len(ratings))
     intake: Intake | None = engine.rulebook.extras.get("open_from_findings")
     cases: tuple[Case, ...] = ()
     if intake is not None and engine.procedures:
         cases = tuple(intake(engine, findings, actor, **(intake_args or {})))
+    tick("cases", len(cases))
+    up = grassroots_of(facts["orgs"])
+    outcomes: tuple[CaseOutcome, ...] = ()
+    chosen = policy if policy is not None else _default_policy(engine)
+    if decide and cases and chosen is not None:
+        outcomes = tuple(
+            drive(
+                engine, cases, chosen, _context(engine, facts, findings, cases, year), grassroots=up
+            )
+        )
+    tick("outcomes", len(outcomes))
     return YearReview(
         year,
         findings,
         ratings,
         cases,
         _counts(facts, year, findings, ratings),
+        outcomes=outcomes,
         orgs=facts["orgs"],
         roll=year_end_roll(facts, year),
     )
+
+
+def _default_policy(engine: Engine) -> DecisionPolicy | None:
+    factory = engine.rulebook.extras.get("decision_policy")
+    return None if factory is None else factory()
+
+
+def _context(
+    engine: Engine, facts: Facts, findings: Findings, cases: Sequence[Case], year: int
+) -> PolicyContext:
+    wanted = {g.ref for c in cases for g in c.grounds if g.kind == "finding"}
+    by_ground: dict[str, Mapping[str, Any]] = {}
+    for row in findings.data.filter(pl.col("consequence").is_in(list(_OPENING))).iter_rows(
+        named=True
+    ):
+        ref = finding_ref(row)
+        if ref in wanted:
+            by_ground[ref] = row
+    members = {c.subject.id for c in cases if c.subject.kind == "member"}
+    subjects = {
+        r["member_id"]: r
+        for r in facts["members"]
+        .filter(pl.col("member_id").is_in(pl.Series(sorted(members), dtype=pl.String).implode()))
+        .iter_rows(named=True)
+    }
+    return PolicyContext(engine, by_ground, findings.explanation, year, subjects)
+
+
+def finding_ref(row: Mapping[str, Any]) -> str:
+    """The reference a finding row has as a case's ground: ``<rule_id>:<subject_id>:<period_start>``."""
+    start = row["period_start"]
+    day = start.isoformat() if isinstance(start, _dt.date) else str(start)
+    return f"{row['rule_id']}:{row['subject_id']}:{day}"
+
+
+def _merge(reviews: Sequence[YearReview]) -> YearReview:
+    first = reviews[0]
+    findings = Findings(
+        pl.concat([r.findings.data for r in reviews], how="vertical"),
+        first.findings.rules,
+        first.findings.rulebook,
+    )
+    ratings = first.ratings
+    if ratings is not None:
+        ratings = attrs.evolve(
+            ratings,
+            data=pl.concat([r.ratings.data for r in reviews], how="vertical_relaxed"),
+            unrated=pl.concat([r.ratings.unrated for r in reviews], how="vertical_relaxed"),
+        )
+    counts = _sum_counts([r.counts for r in reviews])
+    orgs = pl.concat([r.orgs for r in reviews], how="vertical").unique("org_id", keep="first")
+    return YearReview(
+        first.year,
+        findings,
+        ratings,
+        tuple(c for r in reviews for c in r.cases),
+        counts,
+        outcomes=tuple(o for r in reviews for o in r.outcomes),
+        orgs=orgs.sort("org_id"),
+        roll=pl.concat([r.roll for r in reviews], how="vertical").sort("member_id"),
+    )
+
+
+def _sum_counts(parts: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for part in parts:
+        for key, value in part.items():
+            if isinstance(value, Mapping):
+                into = out.setdefault(key, {})
+                for k, v in value.items():
+                    into[k] = into.get(k, 0) + v
+            elif isinstance(value, int):
+                out[key] = out.get(key, 0) + value
+            else:
+                out.setdefault(key, value)
+    return out
