@@ -3,8 +3,9 @@
 Run: ``python examples/yearly_review_ha_lam_2018.py [output-folder]`` (default ``kiemtra-out``). It builds the
 Hà Lầm 2018 data set (11 cells, 6 of them neighbourhood cells, 430 members, residents' road and embankment
 campaigns of close to 1 billion đồng, and a small known share of violations), runs the duty checks and fund
-audits, rates the members with the quota, opens cases from the findings into a SQLite store, and writes the
-report as JSON and CSV.
+audits, rates the members with the quota, opens cases from the findings into a SQLite store, drives every
+case to its outcome with the simulated ward's decisions, and writes the report as HTML (for people, in
+Vietnamese with an English switch), JSON and CSV.
 """
 
 from __future__ import annotations
@@ -41,7 +42,14 @@ def main(out: str | Path = "kiemtra-out") -> list[str]:
         for e in first:
             lines.append("e.g. " + e.render(engine.rulebook.templates, "vi"))
             lines.append("     " + e.render(engine.rulebook.templates, "en"))
-        lines.append(f"report: {review.to_json(folder / 'ha-lam-2018.json')}")
+        decided = [o for o in review.outcomes if o.outcome in ("removed", "reprimand")][:2]
+        for o in decided:
+            lines.append(f"{o.procedure} {o.subject_id}: {o.sanction or o.outcome}")
+            lines.append("     " + o.explanation.render(engine.rulebook.templates, "vi"))
+            lines.append("     " + o.explanation.render(engine.rulebook.templates, "en"))
+        if hasattr(review, "to_html"):
+            lines.append(f"report: {review.to_html(folder / 'ha-lam-2018.html')}")
+        lines.append(f"json: {review.to_json(folder / 'ha-lam-2018.json')}")
         lines.extend(f"csv: {p}" for p in review.to_csv(folder / "csv"))
         checked = store.verify()
         lines.append(
