@@ -268,6 +268,23 @@ def test_changing_any_column_is_caught_at_its_case_and_seq(
     assert (caught, sql_store.verify().events) == ([("c001", 1), ("c002", 3), ("c003", 5)], 15)
 
 
+def test_a_body_rewritten_as_text_is_caught_at_its_case_and_seq(tmp_path: Path) -> None:
+    """SQLite lets a hand edit store an event body as TEXT (``replace()``): verify names that event."""
+    store = SqlStore(f"sqlite:///{tmp_path / 'text.db'}")
+    try:
+        write(store, steps(2, 3))
+        with store._engine.begin() as conn:
+            conn.exec_driver_sql(
+                f"UPDATE {store.tables.events.name} SET body = replace(body, 'state', 'STATE') "
+                "WHERE case_id = 'c002' AND seq = 2"
+            )
+        with pytest.raises(IntegrityError) as err:
+            store.verify()
+        assert (err.value.case_id, err.value.seq) == ("c002", 2)
+    finally:
+        store.close()
+
+
 def test_deleting_the_newest_events_is_caught_against_the_anchor(sql_store: SqlStore) -> None:
     """Removing a case's last two events, and fixing the index to match, fails against an anchor."""
     write(sql_store, steps(2, 4))
