@@ -83,19 +83,36 @@ def review_parts(parts: list[Path], work: Path) -> dict[str, Any]:
     engine = _engine(work / "review.db")
     started = time.perf_counter()
     totals: dict[str, int] = {"members": 0, "findings": 0, "cases": 0, "outcomes": 0, "html": 0}
+    stages: dict[str, float] = {}
+    mark = [time.perf_counter()]
+
+    def tick(stage: str, _count: int = 0) -> None:
+        now = time.perf_counter()
+        stages[stage] = stages.get(stage, 0.0) + now - mark[0]
+        mark[0] = now
+
     for n, folder in enumerate(parts):
+        mark[0] = time.perf_counter()
         facts = Facts.read_parquet(folder)
+        tick("read")
         org = facts["orgs"].filter(facts["orgs"]["level"] == "province")["org_id"][0]
         review = review_year(
-            engine, facts, YEAR, actor=kiemtra.BodyActor(kiemtra.Body(org, "inspection_commission"))
+            engine,
+            facts,
+            YEAR,
+            actor=kiemtra.BodyActor(kiemtra.Body(org, "inspection_commission")),
+            progress=tick,
         )
+        tick("summary")
         review.to_json(work / f"review{n:02d}.json", lang=None)
+        tick("json")
         if hasattr(review, "to_html"):
             roots = review.orgs.filter(review.orgs["level"] == "grassroots")["org_id"].to_list()
             for root in roots:
                 actor = kiemtra.BodyActor(kiemtra.Body(root, "committee"))
                 review.to_html(work / "html" / f"{root}.html", actor=actor)
                 totals["html"] += 1
+        tick("html")
         totals["members"] += review.counts["members"]
         totals["findings"] += len(review.findings)
         totals["cases"] += len(review.cases)
@@ -107,6 +124,7 @@ def review_parts(parts: list[Path], work: Path) -> dict[str, Any]:
     return {
         **totals,
         "seconds": seconds,
+        "stages": stages,
         "events": verified.events,
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
@@ -198,7 +216,8 @@ def main(tiny: bool) -> list[Row]:
                     note=(
                         f"wall {r['seconds']:.1f} s, peak {r['peak_mb']:,.0f} MB, {r['findings']:,} findings, "
                         f"{r['cases']:,} cases opened, {r['outcomes']:,} decided, {r['events']:,} events, "
-                        f"{r['html']} HTML reports"
+                        f"{r['html']} HTML reports; s by stage: "
+                        + ", ".join(f"{k} {v:.1f}" for k, v in r["stages"].items())
                         + ("" if tiny or size < 1_000_000 else "  [target: < 60 s, < 8 GB]")
                     ),
                 )

@@ -232,19 +232,19 @@ def _drive_one(
     refused: TransitionNotAllowed | None = None
     opens = False
     when = case.entered_at
-    current = case
     for step in policy.plan(case, context):
         when = when.add(days=step.days)
         try:
-            actor = step.actor or party_actor(current, engine, step.trigger)
+            # the parts a case's parties play do not change as it moves: the opened case answers
+            actor = step.actor or party_actor(case, engine, step.trigger)
             event = engine.fire(case.id, step.trigger, actor, when, step.note, step.evidence)
         except TransitionNotAllowed as exc:
             refused = exc
             break
-        opens = opens or _opens(engine, current, step.trigger)
+        opens = opens or _opens(engine, case, step.trigger)
         events.append(event)
         path.append(event.target)
-        current = engine.store.load(case.id)
+    current = engine.store.load(case.id) if events else case
     outcome, sanction, why = policy.conclude(current, events, refused, context)
     org = current.subject.org_id if current.subject.kind == "member" else current.subject.id
     return (

@@ -25,7 +25,7 @@ from kiemtra.rulebooks.vn._labels import templates as _param_templates
 from kiemtra.rulebooks.vn._params import params
 from kiemtra.rulebooks.vn._policy import POLICY_TEMPLATES, SimulatedWard
 from kiemtra.rulebooks.vn._procedure_labels import procedure_templates
-from kiemtra.rulebooks.vn._procedures import procedures
+from kiemtra.rulebooks.vn._procedures import Doc, procedures
 from kiemtra.rulebooks.vn._rule_labels import rule_templates
 from kiemtra.rulebooks.vn._sanction_labels import sanction_templates
 
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from kiemtra.rulebooks.vn._rating import Ratings
 
 __all__ = [
+    "Doc",
     "SimulatedWard",
     "open_for_person",
     "open_from_findings",
