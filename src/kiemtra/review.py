@@ -22,7 +22,7 @@ import polars as pl
 
 from kiemtra._errors import InvalidInput
 from kiemtra._model._actor import Actor
-from kiemtra._policy import CaseOutcome, DecisionPolicy, PolicyContext, drive
+from kiemtra._policy import CaseOutcome, DecisionPolicy, PolicyContext, Step, drive
 from kiemtra._rules._evaluate import Findings
 from kiemtra._rules._explanation import Explanation
 from kiemtra._time import DateRange
@@ -30,7 +30,16 @@ from kiemtra._workflow._case import Case
 from kiemtra._workflow._engine import Engine
 from kiemtra.facts import Facts, on_roll
 
-__all__ = ["CaseOutcome", "YearReview", "by_grassroots", "review_year"]
+__all__ = [
+    "CaseOutcome",
+    "DecisionPolicy",
+    "PolicyContext",
+    "Step",
+    "YearReview",
+    "by_grassroots",
+    "drive",
+    "review_year",
+]
 
 Intake = Callable[..., Sequence[Case]]
 
@@ -257,6 +266,33 @@ class YearReview:
                     ]
                 )
         return out
+
+    def to_html(
+        self,
+        path: str | Path,
+        *,
+        actor: Actor | None = None,
+        lang: str = "vi",
+        rulebook: Any = None,
+        names: Mapping[str, str] | None = None,
+        places: Mapping[str, str] | None = None,
+    ) -> Path:
+        """Write the report for people: one self-contained HTML page, Vietnamese with an English switch.
+
+        Args:
+            path: The file to write.
+            actor: Who the report is for: it shows only what they may see (None: everything).
+            lang: The language shown first (``"vi"`` or ``"en"``).
+            rulebook: The rulebook of the labels and procedures; the findings' rulebook by default.
+            names: Display names of organisations, places and campaigns, by id.
+            places: ``place id -> organisation id`` for places the organisations table does not list.
+
+        Returns:
+            The file written. The charts need the ``report`` extra (``pip install 'kiemtra[report]'``).
+        """
+        from kiemtra._report import render_html
+
+        return render_html(self, rulebook, path, actor=actor, lang=lang, names=names, places=places)
 
 
 def grassroots_of(orgs: pl.DataFrame) -> dict[str, str | None]:

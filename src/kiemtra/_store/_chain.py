@@ -178,7 +178,7 @@ class ChainCheck:
         self._anchor_hash = ""
         self.events = 0
 
-    def feed(self, case_id: str, seq: int, prev: str, hash: str, body: bytes) -> None:
+    def feed(self, case_id: str, seq: int, prev: str, hash: str, body: bytes | str) -> None:
         """Check the next link.
 
         Raises:
@@ -187,8 +187,8 @@ class ChainCheck:
         if case_id != self._case:
             self._end_case()
             self._start_case(case_id)
-        if not isinstance(body, bytes):  # a body rewritten as text by hand: it is checked as its bytes
-            body = str(body).encode()
+        if isinstance(body, str):  # a body rewritten as text by hand (SQLite): checked as its bytes
+            body = body.encode()
         if _sha256(f"{prev}\n{case_id}\n{seq}\n".encode() + body).hexdigest() != hash:
             link = Link(case_id, seq, prev, hash, body)
             claimed = _claimed_key(link)

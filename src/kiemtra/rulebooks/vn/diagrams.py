@@ -2,10 +2,16 @@
 
     python -m kiemtra.rulebooks.vn.diagrams            # into docs/procedures/
     python -m kiemtra.rulebooks.vn.diagrams some/dir   # elsewhere
+    python -m kiemtra.rulebooks.vn.diagrams --svg      # the drawings the HTML report ships
+    python -m kiemtra.rulebooks.vn.diagrams --svg DIR  # ... into DIR
 
 For each procedure it writes ``<Name>.mmd`` (its newest version) and ``<Name>.v<version>.mmd`` for every
 version, and ``index.md`` listing them with their Vietnamese and English titles and the period each version
 is in force.
+
+With ``--svg`` it draws every version of every procedure in Vietnamese and English with Graphviz's ``dot``
+instead, into the folder the HTML report reads its drawings from (``kiemtra/_report/svg``) by default, so that
+a machine without Graphviz still shows them. Run it after changing a procedure or its labels.
 """
 
 from __future__ import annotations
@@ -66,7 +72,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "target", nargs="?", default=str(DEFAULT_DIR), help="directory to write into"
     )
+    parser.add_argument(
+        "--svg",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="DIR",
+        help="draw SVGs with Graphviz instead (into the report's shipped drawings by default)",
+    )
     args = parser.parse_args(argv)
+    if args.svg is not None:
+        from kiemtra._report import write_svgs
+        from kiemtra._report._diagrams import SHIPPED
+        from kiemtra.rulebooks.vn import rulebook
+
+        folder = Path(args.svg) if args.svg else SHIPPED
+        drawn = write_svgs(procedures(), rulebook().templates, folder)
+        sys.stdout.write(f"wrote {len(drawn)} files into {folder}\n")
+        return 0
     written = write_diagrams(Path(args.target))
     sys.stdout.write(f"wrote {len(written)} files into {args.target}\n")
     return 0
