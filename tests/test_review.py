@@ -15,10 +15,12 @@ from typing import Any
 
 import pendulum
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import kiemtra
 from kiemtra import Body, BodyActor, InvalidInput, MemoryStore
-from kiemtra._policy import PolicyContext, Step
+from kiemtra._policy import PolicyContext, Step, drive
 from kiemtra._workflow._case import Case, Event
 from kiemtra.review import YearReview, by_grassroots, review_year
 from kiemtra.rulebooks import vn
@@ -245,3 +247,69 @@ def test_the_machine_report_holds_every_row(
     )
     assert {r["rule_id"] for r in doc["rules"]} == {f["rule_id"] for f in doc["findings"]}
     assert all(set(o["explanation"]) == {"vi", "en"} for o in doc["outcomes"])
+
+
+# -- any plan, legal or not ---------------------------------------------------------------------------------
+_REMOVAL_TRIGGERS = (
+    "review_in_cell",
+    "keep_on_roll",
+    "propose_removal",
+    "reject_proposal",
+    "decide_removal",
+    "notify_member",
+)
+
+
+class _Random(_Nothing):
+    """A policy that fires a given sequence of removal moves, with only the minutes attached."""
+
+    def __init__(self, triggers: Sequence[str]) -> None:
+        self.triggers = triggers
+
+    def plan(self, case: Case, context: PolicyContext) -> Sequence[Step]:
+        return tuple(
+            Step(t, 1, (vn.Doc(f"{case.id}:{n}", "minutes"),)) for n, t in enumerate(self.triggers)
+        )
+
+    def conclude(
+        self, case: Case, events: Sequence[Event], refused: Any, context: PolicyContext
+    ) -> tuple[str | None, str | None, kiemtra.Explanation]:
+        self.seen = (case, tuple(events), refused)
+        return super().conclude(case, events, refused, context)
+
+
+@pytest.fixture(scope="module")
+def removal_grounds() -> Any:
+    """The Hà Lầm findings, and the engine's opening of their cases, for random plans to drive."""
+    return review_year(
+        _engine(2018), ha_lam_2018().facts, 2018, actor=WARD_COMMISSION, decide=False
+    )
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(triggers=st.lists(st.sampled_from(_REMOVAL_TRIGGERS), max_size=6))
+def test_any_plan_leaves_each_case_where_its_accepted_steps_took_it(
+    removal_grounds: YearReview, triggers: list[str]
+) -> None:
+    """Whatever a policy plans, a case moves only by the steps the engine accepted: its path is the
+    prefix of the plan before the first refusal, and its stored events are exactly those steps."""
+    engine = _engine(2018)
+    intake = engine.rulebook.extras["open_from_findings"]
+    cases = [
+        c
+        for c in intake(engine, removal_grounds.findings, WARD_COMMISSION)
+        if c.procedure == "RemovalFromRoll"
+    ][:1]
+    policy = _Random(triggers)
+    context = PolicyContext(engine, {}, removal_grounds.findings.explanation, 2018)
+    (outcome,) = drive(engine, cases, policy, context)
+    final, events, refused = policy.seen
+    fired = [e.trigger for e in events]
+    assert fired == triggers[: len(fired)]
+    assert (refused is None) == (len(fired) == len(triggers))
+    stored = engine.store.events(final.id)
+    assert [e.trigger for e in stored[1:]] == fired
+    assert outcome.path == (stored[0].target, *(e.target for e in events))
+    assert outcome.state == final.state == stored[-1].target
