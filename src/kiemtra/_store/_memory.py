@@ -149,17 +149,25 @@ class MemoryStore:
             StaleWrite: the stored seq is not ``expected_seq``; nothing is written.
             InvalidInput: the case, event and seq do not agree.
         """
-        found = self._cases.get(case.id)
+        case_id = case.id
+        found = self._cases.get(case_id)
         if found is None:
-            raise _unknown(case.id)
+            raise _unknown(case_id)
         if found.seq != expected_seq:
-            raise StaleWrite(case.id, expected_seq, found.seq)
-        check_append(case, event, expected_seq)
-        self._cases[case.id] = case
-        self._events[case.id].append(event)
-        self._snapshots[case.id].append(case)
+            raise StaleWrite(case_id, expected_seq, found.seq)
+        seq = case.seq
+        if (
+            event.case_id != case_id
+            or seq != expected_seq + 1
+            or event.seq != seq
+            or len(case.state) > MAX_KEY
+        ):
+            check_append(case, event, expected_seq)  # raises the error that says which
+        self._cases[case_id] = case
+        self._events[case_id].append(event)
+        self._snapshots[case_id].append(case)
         if self._undo is not None:
-            self._undo.append((case.id, found))
+            self._undo.append((case_id, found))
         if notices:
             self.enqueue(notices)
 

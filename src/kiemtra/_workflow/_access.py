@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -57,6 +57,13 @@ _CONFLICTED_PARTS = {
 }
 
 
+# What a permit matched: nothing, the body the actor acts for, or the actor as a person playing the part.
+_NO_MATCH: Final = object()
+_BODY: Final = object()
+_PERSON: Final = object()
+_BODY_ACTORS: Final = (MemberActor, BodyActor)
+
+
 def _block(rule_id: str, version: str, key: str, **args: str | int | None) -> Explanation:
     return Explanation(rule_id, version, key, args=args)
 
@@ -88,39 +95,54 @@ class AccessPolicy:
     def _superiors(self, org_id: str, at: _dt.date) -> Sequence[str]:
         return () if self.directory is None else self.directory.superiors(org_id, at)
 
-    def _permit_matches(self, permit: Permit, case: Case, actor: Actor, at: _dt.date) -> bool:
-        body = case.party(permit.party)
-        if body is None:  # a part played by people (the subject, a complainant), not by a body
+    def _match(self, permit: Permit, case: Case, actor: Actor, at: _dt.date) -> object:
+        """_BODY when ``actor`` acts for the body playing the permit's part, _PERSON when it plays the
+        part itself (a part played by people: the subject, a complainant), else _NO_MATCH."""
+        name = permit.party
+        body = None
+        for part, party in case.parties:  # Case.party, inlined: this runs at every fire
+            if part == name:
+                body = party
+                break
+        if body is None:  # a part played by people, not by a body
             pid = (
                 actor.member_id
                 if isinstance(actor, MemberActor)
                 else (actor.person_id if isinstance(actor, OutsidePerson) else None)
             )
-            return pid is not None and pid in case.person_ids(permit.party)
+            if pid is not None and pid in case.person_ids(name):
+                return _PERSON
+            return _NO_MATCH
         if isinstance(actor, MemberActor):
             acting, ok_role = actor.body, actor.role in permit.roles
         elif isinstance(actor, BodyActor):
             acting, ok_role = actor.body, permit.body_acts
         else:
-            return False
+            return _NO_MATCH
         if not ok_role or acting.kind != body.kind:
-            return False
+            return _NO_MATCH
         if acting.org_id == body.org_id:
-            return True
-        return permit.superior and acting.org_id in self._superiors(body.org_id, at)
+            return _BODY
+        if permit.superior and acting.org_id in self._superiors(body.org_id, at):
+            return _BODY
+        return _NO_MATCH
 
     def fire_blocks(
         self, case: Case, move: Move, actor: Actor, at: _dt.date, version: str
     ) -> list[Explanation]:
         """Every reason ``actor`` may not fire ``move`` on ``case`` on ``at``; empty when it may."""
-        out: list[Explanation] = []
-        matched = None
+        # People acting for themselves (the subject explaining, a complainant appealing) have no
+        # conflict with their own case; everyone acting for a body (or under a move open to any
+        # party) is checked.
+        conflicts_apply = True
         if move.permits:
-            matched = next(
-                (p for p in move.permits if self._permit_matches(p, case, actor, at)), None
-            )
-            if matched is None:
-                out.append(
+            for permit in move.permits:
+                found = self._match(permit, case, actor, at)
+                if found is not _NO_MATCH:
+                    conflicts_apply = found is _BODY
+                    break
+            else:
+                return [
                     _block(
                         "workflow.permit",
                         version,
@@ -128,15 +150,30 @@ class AccessPolicy:
                         trigger=move.trigger,
                         actor=actor_key(actor),
                     )
-                )
-                return out
-        acting_org = actor.body.org_id if isinstance(actor, MemberActor | BodyActor) else None
-        for row in self._by_move.get((case.procedure, move.trigger), ()):
-            out.extend(self._competence_blocks(row, case, acting_org, at, version))
-        # People acting for themselves (the subject explaining, a complainant appealing) have no
-        # conflict with their own case; everyone acting for a body is checked.
-        if matched is None or case.party(matched.party) is not None:
-            out.extend(self._conflict_blocks(case, actor, version))
+                ]
+        out: list[Explanation] = []
+        if self._by_move:
+            acting_org = actor.body.org_id if isinstance(actor, _BODY_ACTORS) else None
+            for row in self._by_move.get((case.procedure, move.trigger), ()):
+                out.extend(self._competence_blocks(row, case, acting_org, at, version))
+        if conflicts_apply:
+            pid = (
+                actor.member_id
+                if isinstance(actor, MemberActor)
+                else (actor.person_id if isinstance(actor, OutsidePerson) else None)
+            )
+            if pid is not None:
+                if case.subject.kind == "member" and pid == case.subject.id:
+                    out.append(
+                        _block("workflow.conflict", version, "workflow.blocked.conflict_subject")
+                    )
+                for part, who in case.people:
+                    if who == pid and part in _CONFLICTED_PARTS:
+                        out.append(_block("workflow.conflict", version, _CONFLICTED_PARTS[part]))
+            for check in self.conflicts:
+                blocked = check(case, actor)
+                if blocked is not None:
+                    out.append(blocked)
         if move.separate_from:
             key = actor_key(actor)
             for trigger, who in case.firers:
@@ -188,32 +225,11 @@ class AccessPolicy:
                 )
         return out
 
-    def _conflict_blocks(self, case: Case, actor: Actor, version: str) -> list[Explanation]:
-        out = []
-        pid = (
-            actor.member_id
-            if isinstance(actor, MemberActor)
-            else (actor.person_id if isinstance(actor, OutsidePerson) else None)
-        )
-        if pid is not None:
-            if case.subject.kind == "member" and pid == case.subject.id:
-                out.append(
-                    _block("workflow.conflict", version, "workflow.blocked.conflict_subject")
-                )
-            for part, who in case.people:
-                if who == pid and part in _CONFLICTED_PARTS:
-                    out.append(_block("workflow.conflict", version, _CONFLICTED_PARTS[part]))
-        for check in self.conflicts:
-            found = check(case, actor)
-            if found is not None:
-                out.append(found)
-        return out
-
     def may_open(self, openers: Sequence[Permit], case: Case, actor: Actor, at: _dt.date) -> bool:
         """Whether ``actor`` may open ``case`` (an empty opener list admits any party body)."""
         if not openers:
             return self.may_read(case, actor, at)
-        return any(self._permit_matches(p, case, actor, at) for p in openers)
+        return any(self._match(p, case, actor, at) is not _NO_MATCH for p in openers)
 
     def may_read(self, case: Case, actor: Actor, at: _dt.date) -> bool:
         """Whether ``actor`` takes part in ``case``: a body named in it, a superior, or one of its people.

@@ -30,6 +30,7 @@ from kiemtra._calendar import Clock, Deadline, WorkCalendar
 from kiemtra._errors import (
     InvalidInput,
     KiemtraError,
+    NotInForce,
     PermissionDenied,
     StaleWrite,
     TransitionNotAllowed,
@@ -88,6 +89,11 @@ WORKFLOW_MESSAGE_KEYS = (
     "workflow.blocked.wrong_state",
 )
 """The message keys the engine's own blocks use; a rulebook supplies their templates."""
+
+
+_DeadlineAt = tuple[Deadline | None, tuple[tuple[str, str], ...]]
+_NO_DEADLINE: Final[_DeadlineAt] = (None, ())
+_KEPT: Final = 4096  # answers kept in each of an engine's memos
 
 
 class _Holder:
@@ -264,6 +270,14 @@ class Engine:
         self._record_types: dict[str, type] = {c.__name__: c for c in self.visibility.categories}
         self._record_types.update((c.__name__, c) for c in record_types)
         self._converter: Any = None
+        # Memos of pure look-ups repeated by every step (see _day and _deadline).
+        self._last_day: tuple[object, object, pendulum.Date | None] = (None, None, None)
+        self._deadlines: dict[tuple[str, _dt.date], _DeadlineAt] = {}
+        self._deadlines_of: tuple[Rulebook, WorkCalendar] = (self.rulebook, self.calendar)
+        self._pairs: dict[tuple[str, str], tuple[str, str]] = {}
+        self._histories: dict[
+            tuple[tuple[tuple[str, str], ...], tuple[str, str]], tuple[tuple[str, str], ...]
+        ] = {}
         chosen = tuple(
             procedures if procedures is not None else rulebook.extras.get("procedures", ())
         )
@@ -288,9 +302,17 @@ class Engine:
         return self.clock.now() if at is None else as_instant(at, "at")
 
     def _day(self, when: pendulum.DateTime) -> pendulum.Date:
+        # Instants are immutable and a clock or a batch often gives the same one again: the last
+        # answer is kept, keyed by identity (and by the zone, an attribute a host may replace).
+        last, zone, day = self._last_day
+        if last is when and zone is self.zone and day is not None:
+            return day
+        zone = self.zone
         # Most instants already carry the engine's zone: skip the conversion then.
-        local = when if when.tzinfo is self.zone else when.in_timezone(self.zone)
-        return pendulum.Date(local.year, local.month, local.day)
+        local = when if when.tzinfo is zone else when.in_timezone(zone)
+        day = pendulum.Date(local.year, local.month, local.day)
+        self._last_day = (when, zone, day)
+        return day
 
     # -- definitions -------------------------------------------------------------------------
     def procedure(self, name: str) -> Procedure:
@@ -311,8 +333,6 @@ class Engine:
             UnknownReference: no such procedure.
             NotInForce: no version in force on ``day``.
         """
-        from kiemtra._errors import NotInForce
-
         for v in self.procedure(name).versions:
             if day in v.valid:
                 return v
@@ -328,17 +348,55 @@ class Engine:
                 raise UnknownReference("version", version, f"procedure {name} has no such version")
         return mermaid(proc, chosen)
 
+    def _firers_after(
+        self, firers: tuple[tuple[str, str], ...], trigger: str, actor: Actor
+    ) -> tuple[tuple[str, str], ...]:
+        """``firers`` with ``(trigger, actor key)`` added.
+
+        Cases handled by the same people in the same order have the same firers: each pair and each
+        history is kept once, like an interned string, and shared by the snapshots of every such case
+        (immutable tuples, so nothing can tell), instead of one copy per snapshot.
+        """
+        pair = (trigger, actor_key(actor))
+        kept = self._pairs.get(pair)
+        if kept is None:
+            if len(self._pairs) >= _KEPT:
+                self._pairs.clear()
+            kept = self._pairs[pair] = pair
+        key = (firers, kept)
+        after = self._histories.get(key)
+        if after is None:
+            if len(self._histories) >= _KEPT:
+                self._histories.clear()
+            after = self._histories[key] = (*firers, kept)
+        return after
+
     # -- deadlines ---------------------------------------------------------------------------
-    def _deadline(
-        self, state: State, day: pendulum.Date
-    ) -> tuple[Deadline | None, tuple[tuple[str, str], ...]]:
-        if state.deadline is None:
-            return None, ()
-        use = self.rulebook.use(state.deadline, day)
-        period = value_as(use, Duration)  # the unit is checked when the procedure is loaded
-        citation = str(use.citations[0]) if use.citations else None
-        deadline = self.calendar.deadline(day, period, use.key, citation)
-        return deadline, ((use.key, use.valid.start.isoformat()),)
+    def _deadline(self, state: State, day: pendulum.Date) -> _DeadlineAt:
+        """The deadline of ``state`` entered on ``day``, and the parameters it read.
+
+        The answer depends only on the parameter, the day, the rulebook and the calendar (both immutable),
+        and cases stepping on the same day ask the same question: it is counted once per engine and
+        rulebook and calendar, and kept (a few thousand answers a year, dropped past _KEPT).
+        """
+        key = state.deadline
+        if key is None:
+            return _NO_DEADLINE
+        book, calendar = self._deadlines_of
+        if book is not self.rulebook or calendar is not self.calendar:  # a host replaced one
+            self._deadlines.clear()
+            self._deadlines_of = book, calendar = self.rulebook, self.calendar
+        found = self._deadlines.get((key, day))
+        if found is None:
+            use = book.use(key, day)
+            period = value_as(use, Duration)  # the unit is checked when the procedure is loaded
+            citation = str(use.citations[0]) if use.citations else None
+            deadline = calendar.deadline(day, period, use.key, citation)
+            found = (deadline, ((use.key, use.valid.start.isoformat()),))
+            if len(self._deadlines) >= _KEPT:
+                self._deadlines.clear()
+            self._deadlines[(key, day)] = found
+        return found
 
     # -- opening -----------------------------------------------------------------------------
     def open(
@@ -372,28 +430,29 @@ class Engine:
             NotInForce: no version of the procedure in force on that day.
             PermissionDenied: ``actor`` may not open it.
         """
-        when = self._when(at)
+        when = self.clock.now() if at is None else as_instant(at, "at")
         day = self._day(when)
         version = self.version_at(procedure, day)
         comp = self._compiled[(procedure, version.version)]
         if not grounds:
             raise InvalidInput("grounds", grounds, f"a {procedure} case needs at least one ground")
-        initial = comp.states[version.initial]
-        deadline, params = self._deadline(initial, day)
+        deadline, params = self._deadline(comp.states[version.initial], day)
         case = Case(
-            id=self._ids(),
-            procedure=procedure,
-            version=version.version,
-            state=version.initial,
-            seq=1,
-            subject=subject,
-            grounds=tuple(grounds),
-            parties=tuple(sorted((parties or {}).items())),
-            people=tuple(people),
-            opened_at=when,
-            entered_at=when,
-            deadline=deadline,
-            parent=parent,
+            self._ids(),  # id
+            procedure,
+            version.version,
+            version.initial,  # state
+            1,  # seq
+            subject,
+            tuple(grounds),
+            tuple(sorted(parties.items())) if parties else (),
+            tuple(people),
+            when,  # opened_at
+            when,  # entered_at
+            deadline,
+            0,  # extensions
+            (),  # firers
+            parent,
         )
         if not self.access.may_open(version.openers, case, actor, day):
             raise PermissionDenied(str(actor), f"open a {procedure} case about", subject.id)
@@ -435,9 +494,12 @@ class Engine:
         evidence: tuple[Any, ...],
     ) -> list[Explanation]:
         v = case.version
-        out: list[Explanation] = []
+        access = self.access
+        # A fresh list even from a policy that returns one it keeps: the blocks below are added to it.
+        out = list(access.fire_blocks(case, move, actor, day, v))
         if case.state not in move.sources:
-            out.append(
+            out.insert(
+                0,
                 _block(
                     "workflow.state",
                     v,
@@ -445,10 +507,9 @@ class Engine:
                     trigger=move.trigger,
                     state=case.state,
                     expected=", ".join(move.sources),
-                )
+                ),
             )
-        out.extend(self.access.fire_blocks(case, move, actor, day, v))
-        if not move.permits and not self.access.may_read(case, actor, day):
+        if not move.permits and not access.may_read(case, actor, day):
             out.append(
                 _block(
                     "workflow.permit",
@@ -535,13 +596,13 @@ class Engine:
             StaleWrite: ``expected_version`` is not the stored version; nothing changes.
             TransitionNotAllowed: the move is blocked; it carries every reason and nothing changes.
         """
-        when = self._when(at)
+        when = self.clock.now() if at is None else as_instant(at, "at")
         day = self._day(when)
         case = self.store.load(case_id)
         if expected_version is not None and expected_version != case.seq:
             raise StaleWrite(case_id, expected_version, case.seq)
         comp = self._compiled[(case.procedure, case.version)]
-        move = self._move(comp, case, trigger)
+        move = comp.moves.get(trigger) or self._move(comp, case, trigger)
         attached = tuple(evidence)
         reasons = self._blocks(comp, case, move, actor, when, day, attached)
         if reasons:
@@ -581,7 +642,7 @@ class Engine:
             when,
             deadline,
             0,
-            (*case.firers, (trigger, actor_key(actor))),
+            self._firers_after(case.firers, trigger, actor),
             case.parent,
         )
         rules = comp.notify.get(trigger) if comp.notify else None
