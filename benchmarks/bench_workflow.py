@@ -280,6 +280,26 @@ def main(tiny: bool) -> list[Row]:
         )
     )
 
+    # The same two lifecycles with the cyclic garbage collector off: CPU work alone. With it on (above, as in
+    # production) the engine's fewer tracked objects also mean fewer collections, which depends on the heap.
+    gc.disable()
+    try:
+        quiet_life = statistics.median(
+            per_item_us(lambda: engine_life(False), n, repeats=1) for _ in range(3)
+        )
+        quiet_naive = statistics.median(per_item_us(naive_life, n, repeats=1) for _ in range(3))
+    finally:
+        gc.enable()
+    rows.append(
+        ratio_row(
+            "Engine lifecycle, garbage collector off",
+            quiet_life,
+            "naive lifecycle, collector off",
+            quiet_naive,
+            note=f"naive {quiet_naive:.1f} µs: the CPU work alone",
+        )
+    )
+
     # Memory per open case: snapshots only.
     engine3 = make_engine()
     engine3.store = SnapshotOnlyStore()
