@@ -97,6 +97,7 @@ _WORDS: Mapping[str, tuple[str, str]] = {
     "findings": ("{count} phát hiện", "{count} findings"),
     "ratings": ("xếp loại", "ratings"),
     "cases_opened": ("{count} vụ việc được mở", "{count} case(s) opened"),
+    "cases_decided": ("{count} vụ việc đã xử lý: {ends}", "{count} case(s) decided: {ends}"),
     "store": (
         "kho: {store} ({cases} vụ việc, {events} sự kiện đã kiểm chứng)",
         "store: {store} ({cases} cases, {events} events verified)",
@@ -309,6 +310,9 @@ class _Source(NamedTuple):
     facts: Facts
     year: int
     title: Callable[[str], str]
+    names: Mapping[str, str] | None = (
+        None  # readable names of organisations, when the data set has them
+    )
 
 
 def _source(
@@ -364,6 +368,7 @@ def _generated(members: int, wards: int, seed: int, year: int) -> _Source:
         lambda lang: _t(
             "title.generated", lang, seed=seed, members=members, wards=wards, year=year
         ),
+        made.names,
     )
 
 
@@ -372,7 +377,10 @@ def _ha_lam(seed: int | None) -> _Source:
 
     made = synth.ha_lam_2018() if seed is None else synth.ha_lam_2018(seed)
     return _Source(
-        made.facts, _HA_LAM_YEAR, lambda lang: _t("title.ha_lam", lang, year=_HA_LAM_YEAR)
+        made.facts,
+        _HA_LAM_YEAR,
+        lambda lang: _t("title.ha_lam", lang, year=_HA_LAM_YEAR),
+        made.names,
     )
 
 
@@ -590,7 +598,7 @@ def simulate(
             if to_html is not None:
                 target = out / "review.html"
                 try:
-                    to_html(target, actor=None, lang=lang)
+                    to_html(target, actor=None, lang=lang, names=source.names)
                     written.append(target)
                 except ModuleNotFoundError as exc:  # the HTML report's extra is not installed
                     skipped = _missing(exc)
@@ -619,6 +627,20 @@ def simulate(
         )
         click.echo(f"{_t('ratings', lang)}: {levels}")
     click.echo(_t("cases_opened", lang, count=len(review.cases)))
+    if review.outcomes:
+        ends: dict[str, int] = {}
+        for o in review.outcomes:
+            title = _label(templates, lang, f"{o.procedure}.title", o.procedure)
+            end = o.sanction or o.outcome or o.state
+            what = (
+                _label(templates, lang, f"form.{end}", end)
+                if o.sanction
+                else _label(templates, lang, f"{o.procedure}.outcome.{end}", str(end))
+            )
+            key = f"{title}: {what}"
+            ends[key] = ends.get(key, 0) + 1
+        listed = "; ".join(f"{k} {v}" for k, v in sorted(ends.items()))
+        click.echo(_t("cases_decided", lang, count=len(review.outcomes), ends=listed))
     click.echo(_t("store", lang, store=store_arg, cases=checked.cases, events=checked.events))
     for path in written:
         click.echo(_t("report", lang, path=path))
@@ -755,7 +777,7 @@ def report(
             )
         target = out / f"{name}.{lang}.html"
         out.mkdir(parents=True, exist_ok=True)
-        to_html(target, actor=actor, lang=lang)
+        to_html(target, actor=actor, lang=lang, names=source.names)
         written.append(target)
     else:
         part = review if org_id is None else _scoped(review, org_id)
