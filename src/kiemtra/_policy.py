@@ -59,6 +59,7 @@ class PolicyContext:
         year: The review year.
         subjects: ``member id -> its row of the facts' members table``, for the members the cases are
             about.
+        rule_titles: ``rule id -> the message key of its title``, to name the grounds in words.
     """
 
     engine: Engine
@@ -66,6 +67,7 @@ class PolicyContext:
     explain: Callable[[Mapping[str, Any]], Explanation]
     year: int
     subjects: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
+    rule_titles: Mapping[str, str] = attrs.field(factory=dict)
 
 
 @attrs.frozen

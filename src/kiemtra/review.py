@@ -497,7 +497,8 @@ def _context(
         .filter(pl.col("member_id").is_in(pl.Series(sorted(members), dtype=pl.String).implode()))
         .iter_rows(named=True)
     }
-    return PolicyContext(engine, by_ground, findings.explanation, year, subjects)
+    titles = {r.id: r.title for r in findings.rules.rules}
+    return PolicyContext(engine, by_ground, findings.explanation, year, subjects, titles)
 
 
 def finding_ref(row: Mapping[str, Any]) -> str:

@@ -72,37 +72,60 @@ POLICY_VERSION: Final = "1"
 
 POLICY_TEMPLATES: Final[Mapping[str, tuple[str, str]]] = {
     "vn.review.removed": (
-        "Đảng viên {subject} bị xóa tên khỏi danh sách đảng viên: {grounds}. Chi bộ đề nghị, {deciding} "
-        "quyết định ({policy}).",
-        "Member {subject} was removed from the roll: {grounds}. The cell proposed it and {deciding} "
-        "decided it ({policy}).",
+        "Đảng viên {subject} bị xóa tên khỏi danh sách đảng viên. Căn cứ: {grounds_vi}. Chi bộ đề nghị, "
+        "{deciding_vi} quyết định ({policy_vi}).",
+        "Member {subject} was removed from the roll. Grounds: {grounds_en}. The cell proposed it and "
+        "{deciding_en} decided it ({policy_en}).",
     ),
     "vn.review.kept": (
-        "Chi bộ giữ đảng viên {subject} trong danh sách: chấp nhận lý do chính đáng ({policy}; căn cứ "
-        "xem xét: {grounds}).",
-        "The cell kept member {subject} on the roll, accepting a justified reason ({policy}; the ground "
-        "reviewed: {grounds}).",
+        "Chi bộ giữ đảng viên {subject} trong danh sách: chấp nhận lý do chính đáng. Căn cứ đã xem xét: "
+        "{grounds_vi} ({policy_vi}).",
+        "The cell kept member {subject} on the roll, accepting a justified reason. Grounds reviewed: "
+        "{grounds_en} ({policy_en}).",
     ),
     "vn.review.inspection": (
-        "Kiểm tra khi có dấu hiệu vi phạm đối với {subject} kết luận: {outcome_vi} ({policy}; căn cứ: "
-        "{grounds}).",
-        "The inspection on signs of violation of {subject} concluded: {outcome_en} ({policy}; grounds: "
-        "{grounds}).",
+        "Kiểm tra khi có dấu hiệu vi phạm đối với {subject} kết luận: {outcome_vi}. Căn cứ: {grounds_vi} "
+        "({policy_vi}).",
+        "The inspection on signs of violation of {subject} concluded: {outcome_en}. Grounds: "
+        "{grounds_en} ({policy_en}).",
     ),
     "vn.review.sanction": (
         "{subject} bị kỷ luật {form} theo kết quả bỏ phiếu kín ({votes}/{members} phiếu), sau kết luận "
-        "kiểm tra {parent} ({policy}).",
+        "kiểm tra {parent} ({policy_vi}).",
         "{subject} was given a {form} by secret ballot ({votes} of {members} votes), after inspection "
-        "{parent} concluded ({policy}).",
+        "{parent} concluded ({policy_en}).",
     ),
     "vn.review.stopped": (
         "Vụ việc {case} dừng ở bước {trigger}: {reason}",
         "Case {case} stopped at {trigger}: {reason}",
     ),
-    "vn.review.policy": (
-        "giả định mô phỏng: {assumption}",
-        "simulation assumption: {assumption}",
+    "vn.review.assumption.cell_proposes": (
+        "giả định mô phỏng: chi bộ đề nghị xóa tên khi căn cứ được xác nhận",
+        "simulation assumption: the cell proposes the removal when the ground holds",
     ),
+    "vn.review.assumption.keep_share": (
+        "giả định mô phỏng: {share} số trường hợp được chi bộ giữ lại",
+        "simulation assumption: the cell keeps {share} of the members",
+    ),
+    "vn.review.assumption.money_rules": (
+        "giả định mô phỏng: sai phạm về thu, giữ, chi tiền kết luận đến mức kỷ luật",
+        "simulation assumption: money collected, kept or spent wrongly concludes to the level of discipline",
+    ),
+    "vn.review.assumption.other_rules": (
+        "giả định mô phỏng: các dấu hiệu khác kết luận chưa đến mức kỷ luật",
+        "simulation assumption: other signs conclude short of the level of discipline",
+    ),
+    "vn.review.assumption.ballot": (
+        "giả định mô phỏng: {members} ủy viên cùng bỏ phiếu hình thức nhẹ nhất cho vi phạm lần đầu",
+        "simulation assumption: {members} voting members all vote the lightest form for a first violation",
+    ),
+    "vn.review.body.standing_committee": ("Ban Thường vụ {org}", "the standing committee of {org}"),
+    "vn.review.body.committee": ("Ban Chấp hành {org}", "the committee of {org}"),
+    "vn.review.body.inspection_commission": (
+        "Ủy ban Kiểm tra {org}",
+        "the inspection commission of {org}",
+    ),
+    "vn.review.body.cell_meeting": ("chi bộ {org}", "the cell meeting of {org}"),
 }
 """The vi and en texts of the outcomes' explanations."""
 
@@ -268,24 +291,44 @@ class SimulatedWard:
     ) -> Explanation:
         rows = _rows(case, context)
         found = [context.explain(row) for row in rows]
-        grounds = ", ".join(sorted({str(row["rule_id"]) for row in rows})) or "-"
-        inputs: dict[str, Any] = {"grounds": grounds, "outcome": outcome or "none"}
-        args: dict[str, Any] = {"subject": case.subject.id, "grounds": grounds}
+        templates = context.engine.rulebook.templates
+        rule_ids = sorted({str(row["rule_id"]) for row in rows})
+        inputs: dict[str, Any] = {
+            "grounds": ", ".join(rule_ids) or "-",
+            "outcome": outcome or "none",
+        }
+        args: dict[str, Any] = {"subject": case.subject.id}
+        titles = context.rule_titles
+
+        def say(code: str, key: str, **words: Any) -> str:
+            return templates.render(key, words, code)
+
+        for code in ("vi", "en"):
+            args[f"grounds_{code}"] = (
+                "; ".join(templates.get(code, titles.get(r) or r, r) for r in rule_ids) or "-"
+            )
+        extra: dict[str, Any] = {}
         if case.procedure == REMOVAL_FROM_ROLL:
             key = "vn.review.removed" if outcome == "removed" else "vn.review.kept"
             deciding = case.party("deciding_body")
-            args["deciding"] = "-" if deciding is None else str(deciding)
-            assumption = (
-                f"keep_share={self.keep_share}" if outcome != "removed" else "cell proposes"
-            )
+            for code in ("vi", "en"):
+                args[f"deciding_{code}"] = (
+                    "-"
+                    if deciding is None
+                    else say(code, f"vn.review.body.{deciding.kind}", org=deciding.org_id)
+                )
+            assumption = "cell_proposes" if outcome == "removed" else "keep_share"
+            if outcome != "removed":
+                extra["share"] = f"{self.keep_share:.0%}"
         elif case.procedure == INSPECTION_ON_SIGNS:
             key = "vn.review.inspection"
-            templates = context.engine.rulebook.templates
             for code in ("vi", "en"):
                 args[f"outcome_{code}"] = templates.get(
                     code, f"{INSPECTION_ON_SIGNS}.outcome.{outcome}", str(outcome)
                 )
-            assumption = "money_rules" if outcome == "violation_to_discipline_level" else "other"
+            assumption = (
+                "money_rules" if outcome == "violation_to_discipline_level" else "other_rules"
+            )
         else:
             key = "vn.review.sanction"
             args.update(
@@ -294,8 +337,11 @@ class SimulatedWard:
                 members=self.commission_members,
                 parent=case.parent or "-",
             )
-            assumption = f"commission_members={self.commission_members}"
-        args["policy"] = assumption
+            assumption = "ballot"
+            extra["members"] = self.commission_members
+        for code in ("vi", "en"):
+            args[f"policy_{code}"] = say(code, f"vn.review.assumption.{assumption}", **extra)
+        inputs["assumption"] = assumption
         return Explanation(
             POLICY_RULE,
             POLICY_VERSION,
