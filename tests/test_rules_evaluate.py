@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from fractions import Fraction
 
+import attrs
 import pendulum
 import polars as pl
 import pytest
@@ -22,7 +24,7 @@ from kiemtra import (
     Status,
     Unit,
 )
-from kiemtra._rules._evaluate import FeatureContext, FeatureTable, ParamColumns, RuleSet
+from kiemtra._rules._evaluate import ROW, FeatureContext, FeatureTable, ParamColumns, RuleSet
 from kiemtra._rules._explanation import GoverningDate
 from kiemtra._rules._rule import Consequence, Measure, MeasureKind, Rule, SubjectKind
 from kiemtra.facts import Facts
@@ -242,3 +244,52 @@ def test_population_and_single_subject_agree(rows: list[tuple[int, int, int]]) -
     for i in range(10):
         one = RULES.evaluate_subject(f, SubjectKind.MEMBER, f"m{i}", YEAR, book())
         assert one.keys() == {k for k in everyone.keys() if k[1] == f"m{i}"}  # noqa: SIM118
+
+
+def _receipts_detail(facts: Facts, ctx: FeatureContext, found: pl.LazyFrame) -> pl.LazyFrame:
+    """The receipts of a row found, as a detail: a frame keyed by the found row."""
+    ids = facts.lazy("dues_payments").select(
+        subject_id="member_id", period_start="month", id="receipt_no"
+    )
+    return (
+        found.join(ids, on=["subject_id", "period_start"], how="left")
+        .group_by(ROW)
+        .agg(receipts=pl.col("id").drop_nulls().sort())
+    )
+
+
+def _rows_found(facts: Facts, ctx: FeatureContext, found: pl.LazyFrame) -> pl.Expr:
+    """How many rows the rule found, as a detail: an expression over the rows found."""
+    return pl.len()
+
+
+def test_details_are_computed_for_the_rows_found_only() -> None:
+    """Columns only findings read (details: a frame or an expression) are computed for the rows a rule
+    found, and read like any column of the table."""
+    table = FeatureTable(
+        "paid",
+        SubjectKind.MEMBER,
+        lambda f, c: paid_per_month(f, c).drop("receipts"),
+        details={"receipts": _receipts_detail, "rows_found": _rows_found},
+    )
+    low = attrs.evolve(
+        rule("1", DateRange(D(2010, 1, 1))),
+        inputs=[Measure("paid", MeasureKind.MONEY), Measure("rows_found")],
+    )
+    f = facts(
+        [
+            ("r2", "m1", dt.date(2018, 3, 1), 5),
+            ("r1", "m1", dt.date(2018, 3, 1), 7),
+            ("r3", "m2", dt.date(2018, 3, 1), 5_000),
+            ("r4", "m3", dt.date(2018, 4, 1), 1),
+        ]
+    )
+    found = RuleSet([table], [low]).evaluate(f, YEAR, book())
+    assert [(r["subject_id"], r["evidence"]) for r in found] == [
+        ("m1", ["r1", "r2"]),
+        ("m3", ["r4"]),
+    ]
+    assert [json.loads(r["inputs"]) for r in found] == [
+        {"paid": 12, "rows_found": 2},
+        {"paid": 1, "rows_found": 2},
+    ]

@@ -75,6 +75,22 @@ def test_every_planted_violation_is_found_and_nothing_else(
     assert _found(data.facts, data.period) == data.planted_keys()
 
 
+@pytest.mark.parametrize("year", [2018, 2026])
+def test_the_findings_do_not_depend_on_the_order_of_the_fact_rows(year: int) -> None:
+    """Fact tables whose rows come in another order give the same findings table, row for row (inputs and
+    evidence too): the rules sort what they match by their own keys, whatever order a host's tables have."""
+    data = _data(2, year, 0.3)
+    shuffled = Facts.from_frames(
+        {
+            name: frame.sample(fraction=1.0, shuffle=True, seed=7)
+            for name, frame in data.facts.tables.items()
+        }
+    )
+    assert not shuffled["dues_payments"].equals(data.facts["dues_payments"])
+    ordered = RULES.evaluate(data.facts, data.period, BOOK).data
+    assert RULES.evaluate(shuffled, data.period, BOOK).data.equals(ordered)
+
+
 def test_the_rulebook_values_decide_what_is_due_and_planted() -> None:
     """Under a host's what-if values (pension rate, rounding, counting) the rules still find exactly the plants."""
     book = BOOK.with_overrides(

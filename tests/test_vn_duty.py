@@ -260,7 +260,7 @@ def test_uninsured_rate_is_five_per_mille_from_2028(paid: int, fires: bool) -> N
 
 @pytest.mark.xfail(
     strict=True,
-    reason="_features._due charges every 'non_insured' member dues.rate.uninsured.below_retirement_age; "
+    reason="_features._rates charges every 'non_insured' member dues.rate.uninsured.below_retirement_age; "
     "members.birth_date is never read and dues.rate.uninsured.retirement_age (0.2 %) is never used",
 )
 def test_qd01_uninsured_member_past_retirement_age_pays_two_per_mille() -> None:
@@ -276,7 +276,7 @@ def test_qd01_uninsured_member_past_retirement_age_pays_two_per_mille() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="_features._due gives the full HD 03 area amount whatever the member's age; "
+    reason="_features._rates gives the full HD 03 area amount whatever the member's age; "
     "dues.flat.beyond_working_age_share (50 %, g.2 row 45) is never used and members.birth_date never read",
 )
 def test_qd342_member_beyond_working_age_pays_half_the_area_amount() -> None:
@@ -295,6 +295,37 @@ def test_qd01_member_with_fifty_years_of_party_age_is_exempt() -> None:
     w.income("m", month(2026, 1), 6_000_000)
     findings = evaluate(w.facts(), FEB_2026)
     assert found(findings, UNDERPAID) == set()
+
+
+def _admitted_on(day: dt.date) -> World:
+    """A salaried member admitted on ``day`` (full member a year and a day later), on cell1's roll since,
+    with an income base of 6,000,000 đ for January 2026 and nothing paid."""
+    w = World()
+    w.add(
+        "members",
+        member_id="m",
+        admitted_on=day,
+        probation_ends_on=day + dt.timedelta(days=366),
+        full_member_on=day + dt.timedelta(days=366),
+        dues_category="salaried_insured",
+    )
+    w.stay("m", "cell1", day)
+    w.income("m", month(2026, 1), 6_000_000)
+    return w
+
+
+def test_qd01_fifty_years_from_29_february_are_reached_on_28_february() -> None:
+    """Feb 2026: fifty years from 29/2/1976 end on 28/2/2026 (a common year has no 29 February), so a member
+    admitted that day is exempt for February 2026 (g.2 row 48: exempt at ≥ 50 years of party age)."""
+    findings = evaluate(_admitted_on(D(1976, 2, 29)).facts(), FEB_2026)
+    assert found(findings, UNDERPAID) == set()
+
+
+def test_qd01_fifty_years_from_1_march_are_not_reached_in_february() -> None:
+    """Feb 2026: a member admitted on 1/3/1976 reaches fifty years of party age only in March 2026, so
+    February's 1 % of 6,000,000 đ is owed and paying nothing fires (g.2 row 48)."""
+    findings = evaluate(_admitted_on(D(1976, 3, 1)).facts(), FEB_2026)
+    assert found(findings, UNDERPAID) == {("m", D(2026, 2, 1))}
 
 
 @pytest.mark.parametrize("year", [2018, 2026])

@@ -2,7 +2,7 @@
 
 A host that writes its own rulebook builds its rules here: :class:`~kiemtra.Rule` values (exported by
 ``kiemtra``) computed over :class:`FeatureTable` values, evaluated by a :class:`RuleSet` over a whole
-population in one lazy query, or for one subject through the same definitions, into :class:`Findings` that
+population in two lazy queries (features, then verdicts and their details), or for one subject through the same definitions, into :class:`Findings` that
 explain themselves. ``examples/compliance_office.py`` builds a company's rule set this way; the Vietnamese
 rulebook's is ``kiemtra.rulebooks.vn.ruleset()``.
 """
@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from kiemtra._rules._evaluate import (
     FINDINGS_SCHEMA,
+    ROW,
+    Detail,
     FeatureContext,
     FeatureTable,
     Findings,
@@ -22,6 +24,8 @@ from kiemtra._rules._evaluate import (
 
 __all__ = [
     "FINDINGS_SCHEMA",
+    "ROW",
+    "Detail",
     "FeatureContext",
     "FeatureTable",
     "Findings",

@@ -1,8 +1,8 @@
 """Rules as data: what a rule reads, whom it judges, what follows, and a predicate written once.
 
 A rule's predicate is a function from parameter columns to a polars boolean expression over a feature
-table. The same expression judges a whole population in one lazy query and a single subject (the same
-query over that subject's facts only), so the two paths cannot disagree. This module does not import
+table. The same expression judges a whole population in one evaluation and a single subject (the same
+queries over that subject's facts only), so the two paths cannot disagree. This module does not import
 polars; only evaluation does.
 """
 
