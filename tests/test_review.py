@@ -233,11 +233,23 @@ def test_parts_must_be_positive() -> None:
         next(by_grassroots(ha_lam_2018().facts, 0))
 
 
+def test_the_full_report_explains_each_outcome_in_both_languages(
+    ha_lam: tuple[kiemtra.Engine, YearReview], tmp_path: Path
+) -> None:
+    """The default JSON holds each outcome's explanation rendered in Vietnamese and in English."""
+    _, review = ha_lam
+    doc = json.loads(review.to_json(tmp_path / "r.json").read_text("utf-8"))
+    assert doc["outcomes"] and all(
+        set(o["explanation"]) == {"vi", "en"} and o["explanation"]["vi"] != o["explanation"]["en"]
+        for o in doc["outcomes"]
+    )
+
+
 def test_the_machine_report_holds_every_row(
     ha_lam: tuple[kiemtra.Engine, YearReview], tmp_path: Path
 ) -> None:
     """The population-scale JSON (lang=None) holds every finding and rating, the rules applied with their
-    parameters, and each outcome in both languages."""
+    parameters, and each outcome's explanation as data: its rule, message and evidence."""
     _, review = ha_lam
     doc = json.loads(review.to_json(tmp_path / "r.json", lang=None).read_text("utf-8"))
     assert (len(doc["findings"]), len(doc["ratings"]), len(doc["outcomes"])) == (
@@ -246,7 +258,11 @@ def test_the_machine_report_holds_every_row(
         len(review.outcomes),
     )
     assert {r["rule_id"] for r in doc["rules"]} == {f["rule_id"] for f in doc["findings"]}
-    assert all(set(o["explanation"]) == {"vi", "en"} for o in doc["outcomes"])
+    assert [
+        (o["case_id"], o["explanation"]["rule_id"], o["explanation"]["message_key"])
+        for o in doc["outcomes"]
+    ] == [(o.case_id, o.explanation.rule_id, o.explanation.message_key) for o in review.outcomes]
+    assert all(o["explanation"]["evidence"] for o in doc["outcomes"] if len(o["path"]) > 1)
 
 
 # -- any plan, legal or not ---------------------------------------------------------------------------------
@@ -313,3 +329,12 @@ def test_any_plan_leaves_each_case_where_its_accepted_steps_took_it(
     assert [e.trigger for e in stored[1:]] == fired
     assert outcome.path == (stored[0].target, *(e.target for e in events))
     assert outcome.state == final.state == stored[-1].target
+
+
+def test_a_second_review_of_the_same_year_opens_nothing_new() -> None:
+    """Reviewing the same facts again into the same store opens no case: the grounds are taken up."""
+    engine = _engine(2018)
+    facts = ha_lam_2018().facts
+    first = review_year(engine, facts, 2018, actor=WARD_COMMISSION)
+    again = review_year(engine, by_grassroots(facts, 1), 2018, actor=WARD_COMMISSION)
+    assert (len(first.cases) > 0, again.cases) == (True, ())

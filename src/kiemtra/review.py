@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import inspect
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -106,7 +107,8 @@ class YearReview:
                 ``{"vi": ..., "en": ...}``; None: for machines at population scale, findings and ratings
                 as their structured explanation only (rule id and version, governing date, inputs,
                 thresholds and evidence; the parameters and citations once per rule under ``"rules"``),
-                written by polars without rendering a sentence per row. Outcomes are always rendered.
+                written by polars without rendering a sentence per row; the outcomes' explanations as their
+                parts (message key and arguments, inputs, thresholds, parameters, evidence, citations).
         """
         templates = self.findings.rulebook.templates
 
@@ -153,7 +155,9 @@ class YearReview:
                     "children": list(o.children),
                     "rule_id": o.explanation.rule_id,
                     "rule_version": o.explanation.rule_version,
-                    "explanation": said(o.explanation, full=True),
+                    "explanation": said(o.explanation, full=True)
+                    if lang is not None
+                    else _structured(o.explanation),
                 }
                 for o in self.outcomes
             ],
@@ -295,6 +299,22 @@ class YearReview:
         return render_html(self, rulebook, path, actor=actor, lang=lang, names=names, places=places)
 
 
+def _structured(explanation: Explanation) -> dict[str, Any]:
+    """An explanation as data, for machines: what a template would render, and what it rests on."""
+    return {
+        "rule_id": explanation.rule_id,
+        "rule_version": explanation.rule_version,
+        "message_key": explanation.message_key,
+        "args": dict(explanation.args),
+        "inputs": dict(explanation.inputs),
+        "thresholds": dict(explanation.thresholds),
+        "params": [p.key for p in explanation.params],
+        "evidence": list(explanation.evidence),
+        "citations": [str(c) for c in explanation.citations],
+        "governing_date": explanation.governing_date,
+    }
+
+
 def grassroots_of(orgs: pl.DataFrame) -> dict[str, str | None]:
     """``org_id -> the grassroots organisation at or above it`` (None above the grassroots level)."""
     parent = dict(zip(orgs["org_id"].to_list(), orgs["parent_id"].to_list(), strict=True))
@@ -366,9 +386,13 @@ def review_year(
         progress: Called with ``(stage, count)`` after each stage of each part (a progress bar).
     """
     parts = [facts] if isinstance(facts, Facts) else facts
+    args = dict(intake_args or {})
+    intake = engine.rulebook.extras.get("open_from_findings")
+    if intake is not None and "seen" in inspect.signature(intake).parameters:
+        # the parts share what is already taken up: the store is read once, not once a part
+        args.setdefault("seen", set())
     reviews = [
-        _review_part(engine, part, year, actor, intake_args, policy, decide, progress)
-        for part in parts
+        _review_part(engine, part, year, actor, args, policy, decide, progress) for part in parts
     ]
     if not reviews:
         raise InvalidInput("facts", "no parts", "a review needs at least one set of facts")

@@ -170,6 +170,7 @@ def open_from_findings(
     *,
     directory: Directory | None = None,
     parties: PartiesFor | None = None,
+    seen: set[tuple[str, Ground]] | None = None,
 ) -> list[Case]:
     """Open the procedure each finding calls for, one case per subject and procedure, idempotently.
 
@@ -187,6 +188,9 @@ def open_from_findings(
             access policy's directory by default.
         parties: Who plays which part; :func:`ward_parties` of the directory by default, or
             :func:`actor_parties` when no directory is known.
+        seen: The ``(procedure, ground)`` pairs already taken up, shared by calls over the parts of one
+            review: an empty set is filled from the store on first use, and every call adds what it
+            opens, so the store is read once instead of once a call. None reads the store each time.
 
     Returns:
         The cases opened, in the order of the findings.
@@ -203,7 +207,10 @@ def open_from_findings(
         resolve = parties
     else:
         resolve = ward_parties(known) if known is not None else actor_parties(actor)
-    seen = _grounded(engine, PROCEDURE_FOR.values())
+    if seen is None:
+        seen = _grounded(engine, PROCEDURE_FOR.values())
+    elif not seen:
+        seen.update(_grounded(engine, PROCEDURE_FOR.values()))
     groups: dict[tuple[str, Subject], list[Ground]] = {}
     for row in findings:
         procedure = PROCEDURE_FOR.get(row["consequence"])
