@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import mysql
 from tests.store_helpers import RUN_PREFIX, SQL_BACKENDS, make_store, steps, url_for, write
 
-from kiemtra import IntegrityError, InvalidInput, SchemaVersionError, StoreError
+from kiemtra import IntegrityError, InvalidInput, SchemaVersionError, StaleWrite, StoreError
 from kiemtra._store._memory import MemoryStore
 from kiemtra._store._sql import SCHEMA_VERSION, SqlStore, _Writer, store_metadata
 
@@ -266,6 +266,55 @@ def test_changing_any_column_is_caught_at_its_case_and_seq(
         moved += (events.c.seq == changed if column == "seq" else events.c.seq == seq,)
         _execute(sql_store, events.update().where(*moved).values({column: original}))
     assert (caught, sql_store.verify().events) == ([("c001", 1), ("c002", 3), ("c003", 5)], 15)
+
+
+def test_preloaded_cases_load_as_they_are_stored(sql_store: SqlStore) -> None:
+    """Inside a unit of work, cases preloaded in one read load exactly as a plain load gives them."""
+    write(sql_store, steps(3, 2))
+    ids = sorted(sql_store)
+    plain = [sql_store.load(i) for i in ids]
+    with sql_store.unit_of_work():
+        sql_store.preload([*ids, "no-such-case"])
+        assert [sql_store.load(i) for i in ids] == plain
+
+
+def test_loads_of_preloaded_cases_send_no_query(sql_store: SqlStore) -> None:
+    """After one preload, loading each of the cases in the unit sends no statement to the server."""
+    write(sql_store, steps(4, 1))
+    ids = sorted(sql_store)
+    sent: list[str] = []
+
+    def count(*args: Any) -> None:
+        sent.append(str(args[2]))
+
+    with sql_store.unit_of_work():
+        sql_store.preload(ids)
+        sa.event.listen(sql_store._engine, "before_cursor_execute", count)
+        try:
+            for i in ids:
+                sql_store.load(i)
+        finally:
+            sa.event.remove(sql_store._engine, "before_cursor_execute", count)
+    assert sent == []
+
+
+def test_a_case_moved_after_it_was_preloaded_is_a_stale_write(sql_store: SqlStore) -> None:
+    """A case another writer moves after the preload fails the unit as stale; nothing of it is written."""
+    chosen = steps(1, 2)
+    write(sql_store, chosen[:2])
+    (case_id,) = sorted(sql_store)
+    url = sql_store._engine.url.render_as_string(hide_password=False)
+
+    def moved_meanwhile(other: SqlStore) -> None:
+        with sql_store.unit_of_work():
+            sql_store.preload([case_id])
+            seen = sql_store.load(case_id)
+            other.append(chosen[2][0], chosen[2][1], 2)  # the other writer moves it first
+            sql_store.append(chosen[2][0], chosen[2][1], seen.seq)
+
+    with SqlStore(url, prefix=sql_store.prefix) as other, pytest.raises(StaleWrite):
+        moved_meanwhile(other)
+    assert (sql_store.load(case_id).seq, len(sql_store.events(case_id))) == (3, 3)
 
 
 def test_a_body_rewritten_as_text_is_caught_at_its_case_and_seq(tmp_path: Path) -> None:

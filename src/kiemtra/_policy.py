@@ -207,6 +207,9 @@ def drive(
         for first in range(0, len(pending), batch):
             chunk = pending[first : first + batch]
             with engine.store.unit_of_work():
+                preload = getattr(engine.store, "preload", None)
+                if preload is not None:  # one read for the batch instead of one a case
+                    preload([c.id for c in chunk])
                 for case in chunk:
                     outcome, opens = _drive_one(engine, case, policy, context, up)
                     out.append(outcome)

@@ -212,6 +212,7 @@ class _Extra:
     notices: list[Notice] = attrs.field(factory=list)
     records: list[tuple[PendingRecord, int]] = attrs.field(factory=list)  # with the number promised
     after: list[Callable[[], None]] = attrs.field(factory=list)
+    read: dict[str, Case] = attrs.field(factory=dict)  # snapshots preloaded for the unit's loads
 
     def __bool__(self) -> bool:
         return bool(self.notices or self.records)
@@ -654,6 +655,11 @@ class SqlStore:
             c.c.case_id.in_(ids)
         )
         self._q_present = sa.select(c.c.case_id).where(c.c.case_id.in_(ids))
+        self._q_newest_many = (
+            sa.select(e.c.case_id, e.c.seq, e.c.hash, e.c.body)
+            .select_from(e.join(c, sa.and_(e.c.case_id == c.c.case_id, e.c.seq == c.c.seq)))
+            .where(c.c.case_id.in_(ids))
+        )
         self._q_newest = (
             sa.select(e.c.seq, e.c.hash, e.c.body)
             .where(e.c.case_id == sa.bindparam("case_id"))
@@ -1080,11 +1086,31 @@ class SqlStore:
         pending = self._pending(case_id)
         if pending is not None:
             return pending.last
+        extra = self._extra.get()
+        if extra is not None and case_id in extra.read:
+            return extra.read[case_id]
         with self._reading() as conn:
             row = conn.execute(self._q_newest, {"case_id": case_id}).first()
         if row is None:
             raise _unknown(case_id)
         return self._snapshot_of(case_id, *row)
+
+    @_db_errors
+    def preload(self, case_ids: Iterable[str]) -> None:
+        """Read the newest snapshots of ``case_ids`` in a few queries, for the loads of the current unit of
+        work (a batch of cases about to move). Outside a unit it does nothing. A case another writer moves
+        meanwhile is caught when the unit is written, as for any load: its version is checked then.
+        """
+        extra = self._extra.get()
+        if extra is None:
+            return
+        unit = self._unit.get() or {}
+        wanted = [c for c in dict.fromkeys(case_ids) if c not in unit and c not in extra.read]
+        for first in range(0, len(wanted), 500):
+            with self._reading() as conn:
+                rows = conn.execute(self._q_newest_many, {"ids": wanted[first : first + 500]}).all()
+            for case_id, seq, hash_, body in rows:
+                extra.read[case_id] = self._snapshot_of(case_id, seq, hash_, body)
 
     def _snapshot_of(self, case_id: str, seq: int, hash_: str, body: bytes) -> Case:
         """The snapshot in the record ``body``: the one this store holds if it is that very record."""
