@@ -164,11 +164,15 @@ class YearReview:
         }
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
+        tables: list[pl.DataFrame | str]
         if lang is None:
-            findings = self.findings.data.with_columns(
-                pl.col("period_start", "period_end", "governing_date").dt.to_string("%Y-%m-%d")
-            ).write_json()
-            ratings = "[]" if self.ratings is None else self.ratings.data.write_json()
+            # polars writes the big tables straight into the file, as bytes
+            tables = [
+                self.findings.data.with_columns(
+                    pl.col("period_start", "period_end", "governing_date").dt.to_string("%Y-%m-%d")
+                ),
+                "[]" if self.ratings is None else self.ratings.data,
+            ]
         else:
             findings = json.dumps(
                 [
@@ -198,13 +202,18 @@ class YearReview:
                 ],
                 ensure_ascii=False,
             )
+            tables = [findings, ratings]
         body = json.dumps(head, ensure_ascii=False, indent=1, default=str)
-        with target.open("w", encoding="utf-8") as out:
-            out.write(body[:-1].rstrip() + ',\n "findings": ')
-            out.write(findings)
-            out.write(',\n "ratings": ')
-            out.write(ratings)
-            out.write("\n}\n")
+        with target.open("wb") as out:
+            for text, table in zip(
+                (body[:-1].rstrip() + ',\n "findings": ', ',\n "ratings": '), tables, strict=True
+            ):
+                out.write(text.encode())
+                if isinstance(table, str):
+                    out.write(table.encode())
+                else:
+                    table.write_json(out)
+            out.write(b"\n}\n")
         return target
 
     def _rules_applied(self) -> list[dict[str, Any]]:

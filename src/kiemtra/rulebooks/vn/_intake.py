@@ -212,7 +212,14 @@ def open_from_findings(
     elif not seen:
         seen.update(_grounded(engine, PROCEDURE_FOR.values()))
     groups: dict[tuple[str, Subject], list[Ground]] = {}
-    for row in findings:
+    data = getattr(findings, "data", None)
+    rows: Iterable[Mapping[str, Any]] = (
+        # a findings table: only the rows whose consequence opens a case are read
+        data.filter(data["consequence"].is_in(list(PROCEDURE_FOR))).iter_rows(named=True)
+        if data is not None
+        else findings
+    )
+    for row in rows:
         procedure = PROCEDURE_FOR.get(row["consequence"])
         if procedure is None:
             continue
