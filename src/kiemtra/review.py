@@ -14,6 +14,7 @@ import datetime as _dt
 import inspect
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ __all__ = [
     "YearReview",
     "by_grassroots",
     "drive",
+    "review_parts",
     "review_year",
 ]
 
@@ -203,7 +205,8 @@ class YearReview:
                 ensure_ascii=False,
             )
             tables = [findings, ratings]
-        body = json.dumps(head, ensure_ascii=False, indent=1, default=str)
+        # for people, one key a line; the machine form (lang=None) is not indented
+        body = json.dumps(head, ensure_ascii=False, indent=None if lang is None else 1, default=str)
         with target.open("wb") as out:
             for text, table in zip(
                 (body[:-1].rstrip() + ',\n "findings": ', ',\n "ratings": '), tables, strict=True
@@ -392,20 +395,103 @@ def review_year(
         intake_args: Extra arguments for the rulebook's intake (the organisation directory, say).
         policy: Who decides the cases; the rulebook's ``extras["decision_policy"]`` (a factory) by default.
         decide: Whether to drive the cases at all (False: they stay where they opened).
-        progress: Called with ``(stage, count)`` after each stage of each part (a progress bar).
+        progress: Called with ``(stage, count)`` as each part is evaluated (``evaluate``: findings and
+            ratings ready) and as its cases are opened (``cases``) and decided (``outcomes``).
     """
-    parts = [facts] if isinstance(facts, Facts) else facts
+    reviews = list(
+        review_parts(
+            engine,
+            facts,
+            year,
+            actor=actor,
+            intake_args=intake_args,
+            policy=policy,
+            decide=decide,
+            progress=progress,
+        )
+    )
+    if not reviews:
+        raise InvalidInput("facts", "no parts", "a review needs at least one set of facts")
+    return reviews[0] if len(reviews) == 1 else _merge(reviews)
+
+
+@attrs.frozen
+class _Evaluated:
+    """A part's facts with what the rules and the rating made of them."""
+
+    facts: Facts
+    findings: Findings
+    ratings: Any
+    counts: Mapping[str, Any]
+    roll: pl.DataFrame
+
+
+def review_parts(
+    engine: Engine,
+    facts: Facts | Iterable[Facts],
+    year: int,
+    *,
+    actor: Actor,
+    intake_args: Mapping[str, Any] | None = None,
+    policy: DecisionPolicy | None = None,
+    decide: bool = True,
+    progress: Callable[[str, int], None] | None = None,
+    prefetch: bool = True,
+) -> Iterator[YearReview]:
+    """The review of each part of ``facts`` in turn, as :func:`review_year` runs it, without merging them:
+    a host writes each part's reports and lets it go.
+
+    With ``prefetch`` the next part is read, checked and rated in a worker thread while this part's cases
+    are opened and driven: the rules run in polars, which releases the interpreter, so the two overlap on
+    two cores. The store is written by the calling thread only.
+
+    Args:
+        engine: The engine (its rulebook, store and clock).
+        facts: The validated fact tables, or an iterable of parts (read lazily, one ahead with ``prefetch``).
+        year: The review year.
+        actor: Who runs the review (opens the cases).
+        intake_args: Extra arguments for the rulebook's intake.
+        policy: Who decides the cases; the rulebook's ``extras["decision_policy"]`` by default.
+        decide: Whether to drive the cases at all.
+        progress: Called with ``(stage, count)`` from the calling thread: ``evaluate`` when a part's findings
+            and ratings are ready, then ``cases`` and ``outcomes``.
+        prefetch: Evaluate the next part while this one's cases are driven.
+    """
     args = dict(intake_args or {})
     intake = engine.rulebook.extras.get("open_from_findings")
     if intake is not None and "seen" in inspect.signature(intake).parameters:
         # the parts share what is already taken up: the store is read once, not once a part
         args.setdefault("seen", set())
-    reviews = [
-        _review_part(engine, part, year, actor, args, policy, decide, progress) for part in parts
-    ]
-    if not reviews:
-        raise InvalidInput("facts", "no parts", "a review needs at least one set of facts")
-    return reviews[0] if len(reviews) == 1 else _merge(reviews)
+    parts = iter([facts] if isinstance(facts, Facts) else facts)
+    period = DateRange.year(year)
+    rate = engine.rulebook.extras.get("rate_members")
+
+    def evaluate() -> _Evaluated | None:
+        part = next(parts, None)
+        if part is None:
+            return None
+        findings = engine.audit(part, period)
+        ratings = None if rate is None else engine.rate(part, year)
+        return _Evaluated(
+            part,
+            findings,
+            ratings,
+            _counts(part, year, findings, ratings),
+            year_end_roll(part, year),
+        )
+
+    tick = progress or (lambda stage, n: None)
+    if not prefetch:
+        while (done := evaluate()) is not None:
+            tick("evaluate", len(done.findings))
+            yield _decide_part(engine, done, year, actor, args, policy, decide, tick)
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiemtra-review") as pool:
+        ahead = pool.submit(evaluate)
+        while (done := ahead.result()) is not None:
+            tick("evaluate", len(done.findings))
+            ahead = pool.submit(evaluate)
+            yield _decide_part(engine, done, year, actor, args, policy, decide, tick)
 
 
 def by_grassroots(
@@ -463,47 +549,38 @@ def _area_owners(areas: Iterable[str], roots: Sequence[str]) -> dict[str, str]:
     return out
 
 
-def _review_part(
+def _decide_part(
     engine: Engine,
-    facts: Facts,
+    done: _Evaluated,
     year: int,
     actor: Actor,
-    intake_args: Mapping[str, Any] | None,
+    intake_args: Mapping[str, Any],
     policy: DecisionPolicy | None,
     decide: bool,
-    progress: Callable[[str, int], None] | None,
+    tick: Callable[[str, int], None],
 ) -> YearReview:
-    tick = progress or (lambda stage, n: None)
-    period = DateRange.year(year)
-    findings = engine.audit(facts, period)
-    tick("audit", len(findings))
-    rate = engine.rulebook.extras.get("rate_members")
-    ratings = None if rate is None else engine.rate(facts, year)
-    tick("ratings", 0 if ratings is None else len(ratings))
+    facts, findings = done.facts, done.findings
     intake: Intake | None = engine.rulebook.extras.get("open_from_findings")
     cases: tuple[Case, ...] = ()
     if intake is not None and engine.procedures:
-        cases = tuple(intake(engine, findings, actor, **(intake_args or {})))
+        cases = tuple(intake(engine, findings, actor, **intake_args))
     tick("cases", len(cases))
-    up = grassroots_of(facts["orgs"])
     outcomes: tuple[CaseOutcome, ...] = ()
     chosen = policy if policy is not None else _default_policy(engine)
     if decide and cases and chosen is not None:
-        outcomes = tuple(
-            drive(
-                engine, cases, chosen, _context(engine, facts, findings, cases, year), grassroots=up
-            )
-        )
+        context = _context(engine, facts, findings, cases, year)
+        up = grassroots_of(facts["orgs"])
+        outcomes = tuple(drive(engine, cases, chosen, context, grassroots=up))
     tick("outcomes", len(outcomes))
     return YearReview(
         year,
         findings,
-        ratings,
+        done.ratings,
         cases,
-        _counts(facts, year, findings, ratings),
+        done.counts,
         outcomes=outcomes,
         orgs=facts["orgs"],
-        roll=year_end_roll(facts, year),
+        roll=done.roll,
     )
 
 
@@ -531,7 +608,17 @@ def _context(
         .iter_rows(named=True)
     }
     titles = {r.id: r.title for r in findings.rules.rules}
-    return PolicyContext(engine, by_ground, findings.explanation, year, subjects, titles)
+    explained: dict[str, Explanation] = {}
+
+    def explain(row: Mapping[str, Any]) -> Explanation:
+        # a policy reads a ground's explanation when it plans and again when it concludes
+        ref = finding_ref(row)
+        found = explained.get(ref)
+        if found is None:
+            found = explained[ref] = findings.explanation(row)
+        return found
+
+    return PolicyContext(engine, by_ground, explain, year, subjects, titles)
 
 
 def finding_ref(row: Mapping[str, Any]) -> str:

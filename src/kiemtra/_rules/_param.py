@@ -95,7 +95,7 @@ _UNIT_TYPES: dict[Unit, tuple[type, ...]] = {
 }
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Citation:
     """Where a value or a rule comes from.
 
@@ -141,7 +141,7 @@ class ParamVersion:
             )
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class ParamUse:
     """A parameter as it was read for one decision: what an explanation records.
 
