@@ -22,7 +22,7 @@ import kiemtra
 from kiemtra import Body, BodyActor, InvalidInput, MemoryStore
 from kiemtra._policy import PolicyContext, Step, drive
 from kiemtra._workflow._case import Case, Event
-from kiemtra.review import YearReview, by_grassroots, review_year
+from kiemtra.review import YearReview, by_grassroots, review_parts, review_year
 from kiemtra.rulebooks import vn
 from kiemtra.rulebooks.vn._policy import MONEY_RULES
 from kiemtra.synth import generate, ha_lam_2018
@@ -338,3 +338,36 @@ def test_a_second_review_of_the_same_year_opens_nothing_new() -> None:
     first = review_year(engine, facts, 2018, actor=WARD_COMMISSION)
     again = review_year(engine, by_grassroots(facts, 1), 2018, actor=WARD_COMMISSION)
     assert (len(first.cases) > 0, again.cases) == (True, ())
+
+
+def test_review_parts_yields_each_part_with_or_without_prefetch(province: Any) -> None:
+    """Each part's review comes out in order, the same whether the next part is evaluated ahead or not."""
+    actor = BodyActor(Body("T01", "inspection_commission"))
+    ahead = list(review_parts(_engine(2026), by_grassroots(province.facts, 2), 2026, actor=actor))
+    plain = list(
+        review_parts(
+            _engine(2026), by_grassroots(province.facts, 2), 2026, actor=actor, prefetch=False
+        )
+    )
+    assert len(ahead) == len(plain) == 2
+    assert [p.findings.keys() for p in ahead] == [p.findings.keys() for p in plain]
+    assert [_ends(p) for p in ahead] == [_ends(p) for p in plain]
+
+
+def test_a_part_that_fails_to_read_raises_in_the_caller(province: Any) -> None:
+    """An error raised while the worker reads the next part reaches the caller, after the parts before it."""
+    actor = BodyActor(Body("T01", "inspection_commission"))
+
+    def parts() -> Any:
+        yield next(by_grassroots(province.facts, 2))
+        raise InvalidInput("part", 2, "unreadable")
+
+    seen: list[int] = []
+
+    def consume() -> None:
+        for review in review_parts(_engine(2026), parts(), 2026, actor=actor):
+            seen.append(review.counts["organisations"])
+
+    with pytest.raises(InvalidInput, match="unreadable"):
+        consume()
+    assert seen == [2]
