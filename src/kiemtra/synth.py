@@ -399,18 +399,21 @@ _LEVEL_SHARES = (0.15, 0.66, 0.16, 0.03)  # what cells propose, before caps and 
 
 
 def _assessments(
-    rng: np.random.Generator, y: _Year, member_ids: pl.Series, rated: _A
+    rng: np.random.Generator, book: Rulebook, y: _Year, member_ids: pl.Series, rated: _A
 ) -> dict[str, pl.DataFrame]:
-    """Each member on the roll at the year's end proposes a level (the criteria schemes) and scores
-    themselves out of 100, appraised by the cell (the QĐ 366 points scheme); the rulebook in force picks
-    which one the rating reads."""
+    """Each member on the roll at the year's end proposes a level (the criteria schemes) and is scored out of
+    100 (the points scheme); the rulebook in force picks which one the rating reads. The points fall in the
+    band of the proposed level, the bands read from the rulebook when its points scheme is in force."""
     idx = np.flatnonzero(rated)
     n = len(idx)
     level = rng.choice(len(_LEVELS), size=n, p=_LEVEL_SHARES)
-    # the points fall in bands that match the proposed level: 90-100, 70-89, 50-69, below 50
-    low = np.array([90, 70, 50, 20])[level]
-    high = np.array([100, 89, 69, 49])[level]
-    appraised = low + (rng.random(n) * (high - low + 1)).astype(_I64)
+    bands = [_maybe(book, f"rating.score.{k}_min", y.last_day) for k in _LEVELS[:3]]
+    if all(isinstance(b, int) for b in bands):
+        low = np.array([*bands, 0], dtype=_I64)  # excellent, good, completed, then below completed
+        high = np.array([100, bands[0] - 1, bands[1] - 1, bands[2] - 1], dtype=_I64)  # type: ignore[operator]
+    else:  # no points scheme that year: the scores are not read
+        low, high = np.zeros(4, dtype=_I64), np.full(4, 100, dtype=_I64)
+    appraised = low[level] + (rng.random(n) * (high[level] - low[level] + 1)).astype(_I64)
     self_score = np.minimum(100, appraised + rng.integers(0, 4, size=n))
     ids = member_ids.gather(idx)
     return {
@@ -594,7 +597,7 @@ def _build(
     frames.update(_campaigns(rng, book, y, plan, rates, truth))
 
     # the members' self-assessment for the year's rating, drawn last so the draws above stay the same
-    frames.update(_assessments(rng, y, member_ids, roll[:, 11] >= 0))
+    frames.update(_assessments(rng, book, y, member_ids, roll[:, 11] >= 0))
 
     facts = Facts.from_frames(frames)
     names = dict(plan.names)
