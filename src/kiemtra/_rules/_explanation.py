@@ -12,7 +12,7 @@ import pendulum
 
 from kiemtra._money import Money
 from kiemtra._rules._param import Citation, ParamUse, Range
-from kiemtra._rules._templates import Templates, format_value
+from kiemtra._rules._templates import Templates
 from kiemtra._time import Duration
 from kiemtra._util import to_tuple
 
@@ -91,7 +91,7 @@ class Explanation:
         )
         if self.governing_date is not None:
             label = t.get(lang, "explain.governing_date", "governing date")
-            lines.append(f"  {label}: {format_value(self.governing_date, lang, t)}")
+            lines.append(f"  {label}: {t.format(self.governing_date, lang)}")
         for c in self.citations:
             lines.append(f"  {t.get(lang, 'explain.citation', 'basis')}: {c}")
         for p in self.params:
@@ -101,14 +101,14 @@ class Explanation:
             if p.status.value != "confirmed":
                 flag += " [" + t.get(lang, f"status.{p.status.value}", p.status.value) + "]"
             basis = "; ".join(str(c) for c in p.citations)
-            lines.append(f"  {p.key} = {format_value(p.value, lang, t)} ({basis}){flag}")
+            lines.append(f"  {p.key} = {t.format(p.value, lang)} ({basis}){flag}")
         for name, value in self.inputs.items():
             lines.append(
-                f"  {t.get(lang, 'explain.input', 'input')} {name} = {format_value(value, lang, t)}"
+                f"  {t.get(lang, 'explain.input', 'input')} {name} = {t.format(value, lang)}"
             )
         for name, value in self.thresholds.items():
             label = t.get(lang, "explain.threshold", "threshold")
-            lines.append(f"  {label} {name} = {format_value(value, lang, t)}")
+            lines.append(f"  {label} {name} = {t.format(value, lang)}")
         if self.evidence:
             lines.append(
                 f"  {t.get(lang, 'explain.evidence', 'evidence')}: {', '.join(self.evidence)}"

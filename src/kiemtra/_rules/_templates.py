@@ -16,6 +16,7 @@ from kiemtra._time import Duration
 __all__ = ["Templates", "format_value"]
 
 _LOCALES = {"vi": "vi_VN", "en": "en_GB"}
+_REMEMBERED = 200_000  # formatted values kept per Templates before the memo starts again
 
 
 def format_value(value: object, lang: str, templates: Templates | None = None) -> str:
@@ -52,6 +53,11 @@ class Templates:
     """
 
     messages: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
+    # Formatting a value for a language (money, shares, dates through Babel) is most of what rendering
+    # costs, and reports format the same values many times: each text is remembered, per instance.
+    _formatted: dict[tuple[type, object, str], str] = attrs.field(
+        factory=dict, init=False, repr=False, eq=False
+    )
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -71,6 +77,19 @@ class Templates:
                 return default
             raise DefinitionError("templates", [f"no {lang!r} template for {key!r}"]) from None
 
+    def format(self, value: object, lang: str) -> str:
+        """``value`` formatted for people reading ``lang`` (:func:`format_value`), remembered."""
+        try:
+            key = (type(value), value, lang)
+            found = self._formatted.get(key)
+        except TypeError:  # an unhashable value: formatted each time
+            return format_value(value, lang, self)
+        if found is None:
+            if len(self._formatted) >= _REMEMBERED:
+                self._formatted.clear()
+            found = self._formatted[key] = format_value(value, lang, self)
+        return found
+
     def render(self, key: str, args: Mapping[str, Any], lang: str) -> str:
         """The message ``key`` in ``lang`` with its arguments formatted for that language.
 
@@ -87,7 +106,7 @@ class Templates:
             # A word argument is shown by its own template when there is one: level=excellent uses
             # "level.excellent", so codes stay codes in data and read as words in messages.
             label = messages.get(f"{name}.{value}") if isinstance(value, str) else None
-            formatted[name] = label if label is not None else format_value(value, lang, self)
+            formatted[name] = label if label is not None else self.format(value, lang)
         try:
             return template.format(**formatted)
         except (KeyError, IndexError) as exc:
