@@ -35,6 +35,7 @@ from kiemtra.facts import Facts, on_roll
 __all__ = [
     "CaseOutcome",
     "DecisionPolicy",
+    "Places",
     "PolicyContext",
     "Step",
     "YearReview",
@@ -494,6 +495,35 @@ def review_parts(
             yield _decide_part(engine, done, year, actor, args, policy, decide, tick)
 
 
+class Places:
+    """Finds the organisation a place the organisation table does not know belongs to (a residential area):
+    the one ``places`` names, or else the known organisation whose id is the longest prefix of the place's
+    id followed by ``-`` (``HA_LAM-KHU1`` -> ``HA_LAM``), or else none. Each answer is remembered.
+
+    Args:
+        known: The ids of the organisations the review knows (a known id is its own answer).
+        places: ``place id -> organisation id`` where the ids do not say it.
+    """
+
+    def __init__(self, known: Iterable[str], places: Mapping[str, str] | None) -> None:
+        self.known = set(known)
+        self.places = places or {}
+        self._cache: dict[str, str | None] = {}
+
+    def __call__(self, place: str | None) -> str | None:
+        if place is None or place in self.known:
+            return place
+        if place in self._cache:
+            return self._cache[place]
+        found = self.places.get(place)
+        cut = len(place)
+        while found is None and (cut := place.rfind("-", 0, cut)) > 0:
+            if place[:cut] in self.known:  # the longest known id the place's id starts with
+                found = place[:cut]
+        self._cache[place] = found
+        return found
+
+
 def by_grassroots(
     facts: Facts, per_part: int, *, area_org: Mapping[str, str] | None = None
 ) -> Iterator[Facts]:
@@ -503,9 +533,10 @@ def by_grassroots(
     Args:
         facts: The whole province's facts.
         per_part: Grassroots organisations per part.
-        area_org: ``area_id -> grassroots org`` of the residential areas. By default an area belongs to
-            the grassroots organisation whose id begins its id (``P001-KP02`` to ``P001``); a campaign
-            whose area matches none goes with the first part, so every campaign is audited once.
+        area_org: ``area_id -> organisation`` of the residential areas. By default an area belongs to the
+            organisation whose id begins its id (:class:`Places`: ``P001-KP02`` to ``P001``), and so to
+            that organisation's grassroots organisation; a campaign whose area matches none goes with the
+            first part, so every campaign is audited once.
 
     Raises:
         InvalidInput: ``per_part`` is not a positive integer.
@@ -515,7 +546,8 @@ def by_grassroots(
     up = grassroots_of(facts["orgs"])
     roots = sorted({g for g in up.values() if g is not None})
     areas = facts["campaigns"]["area_id"].unique().to_list()
-    owner = dict(area_org) if area_org is not None else _area_owners(areas, roots)
+    place = Places(up, area_org)
+    owner = {a: g for a in areas if (o := place(a)) is not None and (g := up.get(o)) is not None}
     for first in range(0, len(roots), per_part):
         chosen = set(roots[first : first + per_part])
         part = facts.for_orgs([o for o, g in up.items() if g in chosen])
@@ -537,16 +569,6 @@ _CAMPAIGN_TABLES = (
     "postings",
     "settlements",
 )
-
-
-def _area_owners(areas: Iterable[str], roots: Sequence[str]) -> dict[str, str]:
-    by_length = sorted(roots, key=len, reverse=True)
-    out: dict[str, str] = {}
-    for area in areas:
-        owner = next((r for r in by_length if area.startswith(r)), None)
-        if owner is not None:
-            out[area] = owner
-    return out
 
 
 def _decide_part(

@@ -46,7 +46,7 @@ from kiemtra._workflow._visibility import (
     Visibility,
     default_visibility,
 )
-from kiemtra.review import CaseOutcome, YearReview
+from kiemtra.review import CaseOutcome, Places, YearReview
 
 __all__ = ["DENOUNCER", "MASK", "Places", "home_orgs", "scope"]
 
@@ -67,28 +67,6 @@ def _visibility(review: YearReview) -> Visibility:
 
 def _population(vis: Visibility, category: str, column: str) -> PopulationRule:
     return vis.population_rule(category) or PopulationRule(category, column)
-
-
-class Places:
-    """Finds the organisation a place belongs to (see the module docstring), remembering each answer."""
-
-    def __init__(self, known: Iterable[str], places: Mapping[str, str] | None) -> None:
-        self.known = set(known)
-        self.places = places or {}
-        self._cache: dict[str, str | None] = {}
-
-    def __call__(self, place: str | None) -> str | None:
-        if place is None or place in self.known:
-            return place
-        if place in self._cache:
-            return self._cache[place]
-        found = self.places.get(place)
-        cut = len(place)
-        while found is None and (cut := place.rfind("-", 0, cut)) > 0:
-            if place[:cut] in self.known:  # the longest known id the place's id starts with
-                found = place[:cut]
-        self._cache[place] = found
-        return found
 
 
 def home_orgs(
