@@ -27,6 +27,7 @@ from kiemtra._model._actor import Actor
 from kiemtra._policy import CaseOutcome, DecisionPolicy, PolicyContext, Step, drive
 from kiemtra._rules._evaluate import Findings
 from kiemtra._rules._explanation import Explanation
+from kiemtra._rules._rule import finding_ref
 from kiemtra._time import DateRange
 from kiemtra._workflow._case import Case
 from kiemtra._workflow._engine import Engine
@@ -41,6 +42,7 @@ __all__ = [
     "YearReview",
     "by_grassroots",
     "drive",
+    "finding_ref",
     "review_parts",
     "review_year",
 ]
@@ -641,13 +643,6 @@ def _context(
         return found
 
     return PolicyContext(engine, by_ground, explain, year, subjects, titles)
-
-
-def finding_ref(row: Mapping[str, Any]) -> str:
-    """The reference a finding row has as a case's ground: ``<rule_id>:<subject_id>:<period_start>``."""
-    start = row["period_start"]
-    day = start.isoformat() if isinstance(start, _dt.date) else str(start)
-    return f"{row['rule_id']}:{row['subject_id']}:{day}"
 
 
 def _merge(reviews: Sequence[YearReview]) -> YearReview:

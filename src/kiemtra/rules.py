@@ -21,6 +21,7 @@ from kiemtra._rules._evaluate import (
     param_frame,
     period_label,
 )
+from kiemtra._rules._rule import finding_ref
 
 __all__ = [
     "FINDINGS_SCHEMA",
@@ -31,6 +32,7 @@ __all__ = [
     "Findings",
     "ParamColumns",
     "RuleSet",
+    "finding_ref",
     "param_frame",
     "period_label",
 ]

@@ -8,8 +8,9 @@ polars; only evaluation does.
 
 from __future__ import annotations
 
+import datetime as _dt
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -19,7 +20,7 @@ from kiemtra._rules._param import Citation
 from kiemtra._time import DateRange
 from kiemtra._util import to_tuple
 
-__all__ = ["Consequence", "Measure", "MeasureKind", "Rule", "SubjectKind"]
+__all__ = ["Consequence", "Measure", "MeasureKind", "Rule", "SubjectKind", "finding_ref"]
 
 
 class SubjectKind(enum.Enum):
@@ -107,3 +108,10 @@ class Rule:
     def key(self) -> tuple[str, str]:
         """``(id, version)``."""
         return (self.id, self.version)
+
+
+def finding_ref(row: Mapping[str, Any]) -> str:
+    """The reference of a finding row, as a case's ground names it: ``<rule_id>:<subject_id>:<period_start>``."""
+    start = row["period_start"]
+    day = start.isoformat() if isinstance(start, _dt.date) else str(start)
+    return f"{row['rule_id']}:{row['subject_id']}:{day}"

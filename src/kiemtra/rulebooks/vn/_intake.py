@@ -20,7 +20,7 @@ import pendulum
 from kiemtra._errors import TransitionNotAllowed
 from kiemtra._model._actor import Actor, Body, BodyActor, MemberActor
 from kiemtra._rules._explanation import Explanation
-from kiemtra._rules._rule import Consequence
+from kiemtra._rules._rule import Consequence, finding_ref
 from kiemtra._time import VIETNAM_ZONE, as_instant
 from kiemtra._workflow._case import Case, Ground, Subject
 from kiemtra._workflow._directory import Directory
@@ -66,10 +66,8 @@ PartiesFor = Callable[[str, Subject, pendulum.Date], Mapping[str, Body]]
 
 
 def finding_ground(row: Mapping[str, Any]) -> Ground:
-    """The ground a finding row gives a case: ``finding`` with ``<rule_id>:<subject_id>:<period_start>``."""
-    start = row["period_start"]
-    day = start.isoformat() if isinstance(start, _dt.date) else str(start)
-    return Ground("finding", f"{row['rule_id']}:{row['subject_id']}:{day}")
+    """The ground a finding row gives a case: ``finding`` with its :func:`~kiemtra.rules.finding_ref`."""
+    return Ground("finding", finding_ref(row))
 
 
 def _subject(row: Mapping[str, Any], directory: Directory | None, day: pendulum.Date) -> Subject:
