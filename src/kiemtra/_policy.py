@@ -18,12 +18,11 @@ from typing import Any, Protocol
 import attrs
 import pendulum
 
-from kiemtra._errors import InvalidInput, TransitionNotAllowed
+from kiemtra._errors import TransitionNotAllowed
 from kiemtra._model._actor import Actor, Body, BodyActor, MemberActor
 from kiemtra._rules._explanation import Explanation
 from kiemtra._util import to_tuple
 from kiemtra._workflow._case import Case, Event
-from kiemtra._workflow._definition import Move
 from kiemtra._workflow._engine import Engine
 
 __all__ = ["CaseOutcome", "DecisionPolicy", "PolicyContext", "Step", "drive", "party_actor"]
@@ -140,7 +139,7 @@ def party_actor(case: Case, engine: Engine, trigger: str) -> Actor:
     Raises:
         TransitionNotAllowed: no part the move permits is bound in the case.
     """
-    move = _move(engine, case, trigger)
+    move = engine.move(case, trigger)
     for permit in move.permits:
         if permit.party == "subject" and case.subject.kind == "member":
             org = case.subject.org_id or case.subject.id
@@ -203,7 +202,9 @@ def drive(
     out: list[CaseOutcome] = []
     pending = list(cases)
     while pending:
-        opened_by: list[Case] = []
+        opened_by: list[
+            tuple[int, Case]
+        ] = []  # (position in ``out``, the case) of cases that opened others
         for first in range(0, len(pending), batch):
             chunk = pending[first : first + batch]
             with engine.store.unit_of_work():
@@ -214,13 +215,12 @@ def drive(
                     outcome, opens = _drive_one(engine, case, policy, context, up)
                     out.append(outcome)
                     if opens:
-                        opened_by.append(case)
+                        opened_by.append((len(out) - 1, case))
         # children are looked up once their parents' unit has been written
         pending = []
-        for parent in opened_by:
+        for index, parent in opened_by:
             kids = _children(engine, parent)
             pending.extend(kids)
-            index = next(i for i, o in enumerate(out) if o.case_id == parent.id)
             out[index] = attrs.evolve(out[index], children=tuple(k.id for k in kids))
     return out
 
@@ -271,17 +271,8 @@ def _drive_one(
     )
 
 
-def _move(engine: Engine, case: Case, trigger: str) -> Move:
-    for version in engine.procedure(case.procedure).versions:
-        if version.version == case.version:
-            for move in version.moves:
-                if move.trigger == trigger:
-                    return move
-    raise InvalidInput("trigger", trigger, f"no such move in {case.procedure} {case.version}")
-
-
 def _opens(engine: Engine, case: Case, trigger: str) -> bool:
-    return _move(engine, case, trigger).opens is not None
+    return engine.move(case, trigger).opens is not None
 
 
 def local_day(when: _dt.datetime, zone: str) -> pendulum.Date:

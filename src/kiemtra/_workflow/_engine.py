@@ -555,6 +555,15 @@ class Engine:
                     out.append(found)
         return out
 
+    def move(self, case: Case, trigger: str) -> Move:
+        """The definition of move ``trigger`` in the procedure version ``case`` runs under.
+
+        Raises:
+            InvalidInput: that version has no such move.
+        """
+        comp = self._compiled[(case.procedure, case.version)]
+        return comp.moves.get(trigger) or self._move(comp, case, trigger)
+
     def _move(self, comp: _Compiled, case: Case, trigger: str) -> Move:
         move = comp.moves.get(trigger)
         if move is None:
