@@ -354,16 +354,14 @@ def year_end_roll(facts: Facts, year: int) -> pl.DataFrame:
     ).sort("member_id")
 
 
-def _counts(facts: Facts, year: int, findings: Findings, ratings: Any) -> dict[str, Any]:
-    day = _dt.date(year, 12, 31)
+def _counts(facts: Facts, roll: pl.DataFrame, findings: Findings, ratings: Any) -> dict[str, Any]:
     orgs = facts["orgs"]
-    members = on_roll(facts, day).collect()
     cells = orgs.filter(pl.col("level") == "cell")
     return {
         "organisations": orgs.filter(pl.col("level") == "grassroots").height,
         "cells": cells.height,
         "neighbourhood_cells": cells.filter(pl.col("kind") == "neighbourhood_cell").height,
-        "members": members.height,
+        "members": roll.height,
         "findings": len(findings),
         "findings_by_rule": findings.by_rule(),
         "ratings": None if ratings is None else ratings.level_counts(),
@@ -475,13 +473,8 @@ def review_parts(
             return None
         findings = engine.audit(part, period)
         ratings = None if rate is None else engine.rate(part, year)
-        return _Evaluated(
-            part,
-            findings,
-            ratings,
-            _counts(part, year, findings, ratings),
-            year_end_roll(part, year),
-        )
+        roll = year_end_roll(part, year)
+        return _Evaluated(part, findings, ratings, _counts(part, roll, findings, ratings), roll)
 
     tick = progress or (lambda stage, n: None)
     if not prefetch:
