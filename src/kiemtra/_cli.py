@@ -649,74 +649,6 @@ def simulate(
 
 
 # -- report -----------------------------------------------------------------------------------------------------
-def _subtree(orgs: Any, org_id: str) -> set[str]:
-    children: dict[str | None, list[str]] = {}
-    for org, parent in zip(orgs["org_id"].to_list(), orgs["parent_id"].to_list(), strict=True):
-        children.setdefault(parent, []).append(org)
-    scope, todo = {org_id}, [org_id]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            if child not in scope:
-                scope.add(child)
-                todo.append(child)
-    return scope
-
-
-def _scoped(review: YearReview, org_id: str) -> YearReview:
-    """The part of ``review`` about organisation ``org_id``, the organisations under it and their members:
-    what the JSON and CSV reports for that organisation hold."""
-    import attrs
-    import polars as pl
-
-    scope = _subtree(review.orgs, org_id)
-    in_scope = sorted(scope)
-    orgs = review.orgs.filter(pl.col("org_id").is_in(in_scope))
-    roll = review.roll.filter(pl.col("cell_id").is_in(in_scope))
-    members = set(roll["member_id"].to_list())
-    subjects = scope | members
-    findings = attrs.evolve(
-        review.findings,
-        data=review.findings.data.filter(
-            pl.col("subject_id").is_in(sorted(subjects)) | pl.col("org_id").is_in(in_scope)
-        ),
-    )
-    ratings = review.ratings
-    if ratings is not None:
-        ratings = attrs.evolve(
-            ratings,
-            data=ratings.data.filter(
-                pl.col("cell_id").is_in(in_scope) | pl.col("subject_id").is_in(sorted(members))
-            ),
-        )
-    cells = orgs.filter(pl.col("level") == "cell")
-    counts = {
-        **review.counts,
-        "organisations": orgs.filter(pl.col("level") == "grassroots").height,
-        "cells": cells.height,
-        "neighbourhood_cells": cells.filter(pl.col("kind") == "neighbourhood_cell").height,
-        "members": roll.height,
-        "findings": len(findings),
-        "findings_by_rule": findings.by_rule(),
-        "ratings": None if ratings is None else ratings.level_counts(),
-    }
-    return attrs.evolve(
-        review,
-        findings=findings,
-        ratings=ratings,
-        cases=tuple(
-            c for c in review.cases if c.subject.id in subjects or scope & set(c.org_ids())
-        ),
-        outcomes=tuple(
-            o
-            for o in review.outcomes
-            if o.subject_id in subjects or o.org_id in scope or o.grassroots_id in scope
-        ),
-        counts=counts,
-        orgs=orgs,
-        roll=roll,
-    )
-
-
 @cli.command(epilog=_EPILOG)
 @_source_options
 @click.option(
@@ -780,7 +712,10 @@ def report(
         to_html(target, actor=actor, lang=lang, names=source.names)
         written.append(target)
     else:
-        part = review if org_id is None else _scoped(review, org_id)
+        # what the organisation's bodies may see, by the same rules as its HTML report
+        from kiemtra._report import scope
+
+        part = review if org_id is None else scope(review, actor)
         if fmt == "json":
             written.append(part.to_json(out / f"{name}.{lang}.json", lang=lang))
         else:
