@@ -154,7 +154,7 @@ def single_subject(folder: Path, work: Path, sample: int) -> dict[str, Any]:
     import kiemtra
     from kiemtra._rules._rule import SubjectKind
     from kiemtra.facts import Facts
-    from kiemtra.review import review_year
+    from kiemtra.review import drive, policy_context, review_year
     from kiemtra.rulebooks import vn
 
     facts = Facts.read_parquet(folder)
@@ -178,20 +178,7 @@ def single_subject(folder: Path, work: Path, sample: int) -> dict[str, Any]:
         one.rate(facts.for_members([member]), YEAR)
         cases = intake(one, found, actor)
         if cases:
-            from kiemtra._policy import PolicyContext, drive
-            from kiemtra.review import finding_ref
-
-            context = PolicyContext(
-                one,
-                {finding_ref(r): r for r in found},
-                found.explanation,
-                YEAR,
-                {
-                    r["member_id"]: r
-                    for r in facts.for_members([member])["members"].iter_rows(named=True)
-                },
-            )
-            drive(one, cases, policy, context)
+            drive(one, cases, policy, policy_context(one, facts, found, cases, YEAR))
     single = (time.perf_counter() - started) / len(ids)
     one.store.close()
     return {

@@ -43,6 +43,7 @@ __all__ = [
     "by_grassroots",
     "drive",
     "finding_ref",
+    "policy_context",
     "review_parts",
     "review_year",
 ]
@@ -585,7 +586,7 @@ def _decide_part(
     outcomes: tuple[CaseOutcome, ...] = ()
     chosen = policy if policy is not None else _default_policy(engine)
     if decide and cases and chosen is not None:
-        context = _context(engine, facts, findings, cases, year)
+        context = policy_context(engine, facts, findings, cases, year)
         up = grassroots_of(facts["orgs"])
         outcomes = tuple(drive(engine, cases, chosen, context, grassroots=up))
     tick("outcomes", len(outcomes))
@@ -606,9 +607,19 @@ def _default_policy(engine: Engine) -> DecisionPolicy | None:
     return None if factory is None else factory()
 
 
-def _context(
+def policy_context(
     engine: Engine, facts: Facts, findings: Findings, cases: Sequence[Case], year: int
 ) -> PolicyContext:
+    """What a decision policy may read about ``cases``: the findings that are their grounds (each
+    explained once), the members they are about, and the rules' titles.
+
+    Args:
+        engine: The engine.
+        facts: The facts reviewed.
+        findings: Their findings.
+        cases: The cases about to be driven.
+        year: The review year.
+    """
     wanted = {g.ref for c in cases for g in c.grounds if g.kind == "finding"}
     by_ground: dict[str, Mapping[str, Any]] = {}
     for row in findings.data.filter(pl.col("consequence").is_in(list(_OPENING))).iter_rows(
