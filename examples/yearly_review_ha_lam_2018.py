@@ -47,8 +47,7 @@ def main(out: str | Path = "kiemtra-out") -> list[str]:
             lines.append(f"{o.procedure} {o.subject_id}: {o.sanction or o.outcome}")
             lines.append("     " + o.explanation.render(engine.rulebook.templates, "vi"))
             lines.append("     " + o.explanation.render(engine.rulebook.templates, "en"))
-        if hasattr(review, "to_html"):
-            lines.append(f"report: {review.to_html(folder / 'ha-lam-2018.html')}")
+        lines.append(f"report: {review.to_html(folder / 'ha-lam-2018.html')}")
         lines.append(f"json: {review.to_json(folder / 'ha-lam-2018.json')}")
         lines.extend(f"csv: {p}" for p in review.to_csv(folder / "csv"))
         checked = store.verify()

@@ -517,12 +517,6 @@ def _review(source: _Source, store: EventStore) -> YearReview:
     return review_year(engine, source.facts, year, actor=_review_actor(source.facts))
 
 
-def _to_html(review: YearReview) -> Callable[..., Any] | None:
-    """``review.to_html`` when this kiemtra has it."""
-    method: Callable[..., Any] | None = getattr(review, "to_html", None)
-    return method
-
-
 # -- simulate ---------------------------------------------------------------------------------------------------
 def _fresh_store(arg: str, replace: bool) -> SqlStore:
     """The store to simulate into: created if missing, emptied with ``replace``.
@@ -594,14 +588,12 @@ def simulate(
             step("csv")
             written.extend(review.to_csv(out / "csv"))
             step("html")
-            to_html = _to_html(review)
-            if to_html is not None:
-                target = out / "review.html"
-                try:
-                    to_html(target, actor=None, lang=lang, names=source.names)
-                    written.append(target)
-                except ModuleNotFoundError as exc:  # the HTML report's extra is not installed
-                    skipped = _missing(exc)
+            target = out / "review.html"
+            try:
+                review.to_html(target, actor=None, lang=lang, names=source.names)
+                written.append(target)
+            except ModuleNotFoundError as exc:  # the HTML report's extra is not installed
+                skipped = _missing(exc)
             step("verify")
             checked = store.verify()
         finally:
@@ -701,15 +693,9 @@ def report(
     review = _review(source, MemoryStore())
     written: list[Path] = []
     if fmt == "html":
-        to_html = _to_html(review)
-        if to_html is None:
-            raise click.ClickException(
-                "this kiemtra cannot write HTML reports (YearReview.to_html is missing); "
-                "use --format json or csv"
-            )
         target = out / f"{name}.{lang}.html"
         out.mkdir(parents=True, exist_ok=True)
-        to_html(target, actor=actor, lang=lang, names=source.names)
+        review.to_html(target, actor=actor, lang=lang, names=source.names)
         written.append(target)
     else:
         # what the organisation's bodies may see, by the same rules as its HTML report
