@@ -42,7 +42,7 @@ from kiemtra.rulebooks.vn._procedures._common import (
     when_fired,
 )
 from kiemtra.rulebooks.vn._procedures._inspection import (
-    INSPECTION_ON_SIGNS,
+    ORG_TO_INSPECTION,
     competent_inspecting_body,
 )
 
@@ -108,9 +108,6 @@ def _version(
         State("CLOSED", final=True),
     ]
     draft_sources = ["VERIFYING", "CLARIFYING", *(["COMBINED"] if combined else [])]
-    to_signs = Link(
-        INSPECTION_ON_SIGNS, {INSPECTING: INSPECTING, CELL: SUBJECT_ORG, SUPERIOR: SUPERIOR}
-    )
     moves = [
         Move(
             "decide_inspection",
@@ -208,7 +205,7 @@ def _version(
             "ESCALATED",
             permits=[lead(INSPECTING)],
             requires=REQ(["followup_report"]),
-            opens=to_signs,
+            opens=ORG_TO_INSPECTION,
         ),
     ]
     citations = [str(_K6), str(_DEFINITION), str(QD_354.cite()), f"{RM} (b)4"]

@@ -50,6 +50,7 @@ from kiemtra.rulebooks.vn._procedures._common import (
 
 __all__ = [
     "INSPECTION_ON_SIGNS",
+    "ORG_TO_INSPECTION",
     "OVERSIGHT_DUTIES",
     "THEMATIC_INSPECTION",
     "inspection_on_signs",
@@ -80,6 +81,10 @@ TO_PROCEEDING = Link(
     },
 )
 TO_INSPECTION = Link(INSPECTION_ON_SIGNS, {INSPECTING: INSPECTING, CELL: CELL, SUPERIOR: SUPERIOR})
+# an organisation found with signs of violation is inspected with its own body in the cell's part
+ORG_TO_INSPECTION = Link(
+    INSPECTION_ON_SIGNS, {INSPECTING: INSPECTING, CELL: SUBJECT_ORG, SUPERIOR: SUPERIOR}
+)
 
 
 def competent_inspecting_body(ctx: GuardContext) -> Explanation | None:
@@ -422,9 +427,6 @@ def oversight_duties() -> Procedure:
         State("CONCLUSION_NOTIFIED"),
         State("ARCHIVED", final=True),
     ]
-    to_signs = Link(
-        INSPECTION_ON_SIGNS, {INSPECTING: INSPECTING, CELL: SUBJECT_ORG, SUPERIOR: SUPERIOR}
-    )
     moves = [
         Move(
             "decide_inspection",
@@ -493,7 +495,7 @@ def oversight_duties() -> Procedure:
             permits=[lead(INSPECTING)],
             requires=conclude,
             separate_from=["submit_report"],
-            opens=to_signs,
+            opens=ORG_TO_INSPECTION,
         ),
         Move(
             "notify_conclusion",
